@@ -1,0 +1,51 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "api",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "api", targets: ["api"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // libcurl headers and link flags, found with pkg-config.
+        .systemLibrary(
+            name: "CLibCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // Typed, non-variadic wrappers over curl_easy_setopt / getinfo / curl_multi_* (Swift cannot call variadics).
+        .target(name: "CCurl", dependencies: ["CLibCurl"]),
+        // Swift wrapper over libcurl: easy and multi handles, header lists, errors.
+        .target(name: "Curl", dependencies: ["CCurl"]),
+        // Ordered JSON value, byte parser, writers, streaming pretty-printer, jq-subset query.
+        .target(
+            name: "JSON",
+            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
+        ),
+        // Requests, responses, target resolution, request items, profiles, retries, pagination, batch.
+        .target(name: "Client", dependencies: ["Curl", "JSON"]),
+        // `api serve --mock`: routes, query engine, store.
+        .target(
+            name: "MockServer",
+            dependencies: ["JSON", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
+        // Option table, argument parser, commands, help / man / completions, output, exit status.
+        .target(name: "CLI", dependencies: ["Client", "JSON", "MockServer"]),
+        .executableTarget(name: "api", dependencies: ["CLI"]),
+
+        .testTarget(name: "JSONTests", dependencies: ["JSON"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ClientTests", dependencies: ["Client", "JSON"]),
+        .testTarget(
+            name: "MockServerTests",
+            dependencies: [
+                "MockServer", "JSON", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "JSON"]),
+    ]
+)
