@@ -1,0 +1,121 @@
+import CLibCurl
+import Curl
+
+/// Sends requests over one reusable easy handle (so consecutive requests reuse the connection).
+public final class Transfer {
+    public let handle: EasyHandle
+
+    public init(handle: EasyHandle = EasyHandle()) {
+        self.handle = handle
+    }
+
+    /// Sends the request and streams the response into `sink`. Never throws: failures are in the result.
+    public func perform(_ request: Request, into sink: any ResponseSink) -> TransferResult {
+        curl_easy_reset(handle.raw)
+        var heads = ResponseHeadParser()
+        var delivered = false
+        handle.onHeaderLine = { heads.consume(line: $0) }
+        handle.onBody = { chunk in
+            if !delivered, let head = heads.last {
+                delivered = true
+                sink.receive(head: head)
+            }
+            return sink.receive(body: chunk)
+        }
+        defer {
+            handle.onHeaderLine = nil
+            handle.onBody = nil
+            handle.onRead = nil
+        }
+
+        var failure: TransferFailure?
+        do {
+            let upload = try configure(request)
+            defer { upload?.close() }
+            try handle.perform()
+        } catch {
+            failure = TransferFailure(error, maxRedirects: request.options.maxRedirects)
+        }
+        if failure == nil, heads.last == nil {
+            failure = .transport("no response received")
+        }
+        if !delivered, failure == nil, let head = heads.last { sink.receive(head: head) }
+        return TransferResult(
+            head: heads.last, failure: failure, totalTime: handle.totalTime, bytesDownloaded: handle.bytesDownloaded,
+            redirectCount: handle.redirectCount, connectionsOpened: handle.connectsMade,
+            effectiveURL: handle.effectiveURL, retryAfter: handle.retryAfter)
+    }
+
+    /// Applies the request to the handle. Returns the open upload file, if the body streams from one.
+    private func configure(_ request: Request) throws(CurlError) -> UploadFile? {
+        let h = handle
+        try h.set(CURLOPT_URL, request.url)
+        try h.set(CURLOPT_NOSIGNAL, true)
+        let options = request.options
+        if options.compressed { try h.set(CURLOPT_ACCEPT_ENCODING, "") }
+        if options.followRedirects {
+            try h.set(CURLOPT_FOLLOWLOCATION, true)
+            try h.set(CURLOPT_MAXREDIRS, options.maxRedirects)
+        }
+        if let timeout = options.timeout { try h.set(CURLOPT_TIMEOUT_MS, Int(timeout * 1000)) }
+        if let timeout = options.connectTimeout { try h.set(CURLOPT_CONNECTTIMEOUT_MS, Int(timeout * 1000)) }
+        if options.insecure {
+            try h.set(CURLOPT_SSL_VERIFYPEER, false)
+            try h.set(CURLOPT_SSL_VERIFYHOST, 0)
+        }
+        if let path = options.caCertificate { try h.set(CURLOPT_CAINFO, path) }
+        if let path = options.clientCertificate { try h.set(CURLOPT_SSLCERT, path) }
+        if let path = options.clientKey { try h.set(CURLOPT_SSLKEY, path) }
+        switch options.httpVersion {
+        case .automatic: break
+        case .http1_1: try h.set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1))
+        case .http2: try h.set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2_0))
+        }
+        if let proxy = options.proxy { try h.set(CURLOPT_PROXY, proxy) }
+        if let auth = options.basicAuth {
+            try h.set(CURLOPT_HTTPAUTH, 1)  // CURLAUTH_BASIC (a macro Swift cannot import)
+            try h.set(CURLOPT_USERNAME, auth.user)
+            try h.set(CURLOPT_PASSWORD, auth.password)
+        }
+
+        var lines = request.headers.map { field in
+            guard let value = field.value else { return "\(field.name):" }
+            return value.isEmpty ? "\(field.name);" : "\(field.name): \(value)"
+        }
+        var upload: UploadFile?
+        switch request.body {
+        case .none:
+            break
+        case .bytes(let bytes):
+            try h.setBody(bytes)
+        case .file(let path):
+            let file = try UploadFile(path: path)
+            upload = file
+            try h.set(CURLOPT_POST, true)
+            try h.set(CURLOPT_POSTFIELDSIZE_LARGE, offset: file.size)
+            h.onRead = { file.read(into: $0) }
+        case .multipart(let parts):
+            let form = MultipartForm(for: h)
+            for part in parts {
+                switch part.content {
+                case .field(let value): form.addField(name: part.name, value: value)
+                case .file(let path, let fileName, let type):
+                    try form.addFile(name: part.name, path: path, fileName: fileName, contentType: type)
+                }
+            }
+            try h.setMultipart(form)
+        }
+        if !request.body.isEmpty, request.header("expect") == nil {
+            lines.append("Expect:")  // no 100-continue round trip
+        }
+
+        switch request.method {
+        case "GET" where request.body.isEmpty: try h.set(CURLOPT_HTTPGET, true)
+        case "HEAD": try h.set(CURLOPT_NOBODY, true)
+        case "POST" where !request.body.isEmpty: break
+        default: try h.set(CURLOPT_CUSTOMREQUEST, request.method)
+        }
+        try h.set(CURLOPT_HTTPHEADER, HeaderList(lines))
+        return upload
+    }
+}

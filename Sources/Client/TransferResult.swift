@@ -1,0 +1,42 @@
+import Curl
+
+/// What happened to one request: the final response head (when one arrived) or the transport failure, and metrics.
+public struct TransferResult: Sendable {
+    public var head: ResponseHead?
+    public var failure: TransferFailure?
+    /// Whole request time in seconds.
+    public var totalTime: Double
+    public var bytesDownloaded: Int
+    public var redirectCount: Int
+    public var connectionsOpened: Int
+    public var effectiveURL: String?
+    /// Seconds from a `Retry-After` header, when the response had one.
+    public var retryAfter: Int?
+}
+
+/// A request that did not get a complete response.
+public enum TransferFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    case timeout(String)
+    case tooManyRedirects(Int)
+    case transport(String)
+    case aborted(String)
+    case badURL(String)
+
+    init(_ error: CurlError, maxRedirects: Int) {
+        switch error.kind {
+        case .timeout: self = .timeout(error.message)
+        case .tooManyRedirects: self = .tooManyRedirects(maxRedirects)
+        case .aborted: self = .aborted(error.message)
+        case .badURL: self = .badURL(error.message)
+        default: self = .transport(error.message)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .timeout(let message): message
+        case .tooManyRedirects(let limit): "more than \(limit) redirects"
+        case .transport(let message), .aborted(let message), .badURL(let message): message
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import CCurl
+import CLibCurl
+
+/// A `curl_mime` multipart form bound to a handle; parts are fields (name + value) or files read at send time.
+public final class MultipartForm {
+    let raw: OpaquePointer
+
+    public init(for handle: EasyHandle) {
+        raw = curl_mime_init(handle.raw)
+    }
+
+    deinit { curl_mime_free(raw) }
+
+    public func addField(name: String, value: String) {
+        let part = curl_mime_addpart(raw)
+        curl_mime_name(part, name)
+        var bytes = Array(value.utf8)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                _ = curl_mime_data(part, $0, buffer.count)
+            }
+        }
+    }
+
+    /// Adds a file part; libcurl reads the file when the request is sent. Throws when the file is unreadable.
+    public func addFile(name: String, path: String, fileName: String, contentType: String?) throws(CurlError) {
+        let part = curl_mime_addpart(raw)
+        curl_mime_name(part, name)
+        try check(curl_mime_filedata(part, path))
+        curl_mime_filename(part, fileName)
+        if let contentType { curl_mime_type(part, contentType) }
+    }
+}
