@@ -1,0 +1,181 @@
+/// A strict RFC 8259 recursive-descent parser over raw bytes.
+///
+/// No trailing commas, comments, leading zeros, NaN or Infinity; strings must be valid UTF-8 with escaped control
+/// characters; nesting is capped at `maxDepth`. A UTF-8 byte order mark at the very start is skipped (RFC 8259
+/// section 8.1 allows ignoring it). Numbers keep their literal text. A repeated object key keeps its first position
+/// and its last value.
+struct JSONParser {
+    let bytes: UnsafePointer<UInt8>
+    let count: Int
+    let maxDepth: Int
+    var index = 0
+    var depth = 0
+    /// Reused buffer for strings that contain escapes.
+    var scratch: [UInt8] = []
+
+    init(bytes: UnsafePointer<UInt8>, count: Int, maxDepth: Int) {
+        self.bytes = bytes
+        self.count = count
+        self.maxDepth = maxDepth
+    }
+
+    /// Parses exactly one value, with only whitespace around it.
+    mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+        skipByteOrderMark()
+        skipWhitespace()
+        let value = try parseValue()
+        skipWhitespace()
+        if index < count { throw error(.trailingCharacters, at: index) }
+        return value
+    }
+
+    /// Parses zero or more values separated by whitespace. A number, `true`, `false` or `null` must be followed by
+    /// whitespace or the end before the next value (so `1 2` is two values but `1-2` is an error); strings, arrays
+    /// and objects delimit themselves (`{}{}` is two values).
+    mutating func parseSequence() throws(JSONParseError) -> [JSONValue] {
+        skipByteOrderMark()
+        var values: [JSONValue] = []
+        skipWhitespace()
+        while index < count {
+            let value = try parseValue()
+            values.append(value)
+            let valueEnd = index
+            skipWhitespace()
+            if index == valueEnd, index < count, value.endsWithoutDelimiter {
+                throw error(.unexpectedByte(bytes[index]), at: index)
+            }
+        }
+        return values
+    }
+
+    // MARK: - Values
+
+    /// Parses the value starting at `index` (which is not whitespace).
+    mutating func parseValue() throws(JSONParseError) -> JSONValue {
+        guard index < count else { throw error(.unexpectedEnd, at: index) }
+        switch bytes[index] {
+        case ASCII.quote: return .string(try parseString())
+        case ASCII.openBrace: return try parseObject()
+        case ASCII.openBracket: return try parseArray()
+        case ASCII.minus, ASCII.zero...ASCII.nine: return .number(try parseNumber())
+        case ASCII.lowerT: try parseLiteral("true"); return .bool(true)
+        case ASCII.lowerF: try parseLiteral("false"); return .bool(false)
+        case ASCII.lowerN: try parseLiteral("null"); return .null
+        case let byte: throw error(.unexpectedByte(byte), at: index)
+        }
+    }
+
+    private mutating func parseArray() throws(JSONParseError) -> JSONValue {
+        try enterContainer()
+        skipWhitespace()
+        var elements: [JSONValue] = []
+        if index < count, bytes[index] == ASCII.closeBracket {
+            index += 1
+            depth -= 1
+            return .array(elements)
+        }
+        while true {
+            elements.append(try parseValue())
+            skipWhitespace()
+            guard index < count else { throw error(.unexpectedEnd, at: index) }
+            switch bytes[index] {
+            case ASCII.comma:
+                index += 1
+                skipWhitespace()
+            case ASCII.closeBracket:
+                index += 1
+                depth -= 1
+                return .array(elements)
+            case let byte:
+                throw error(.unexpectedByte(byte), at: index)
+            }
+        }
+    }
+
+    private mutating func parseObject() throws(JSONParseError) -> JSONValue {
+        try enterContainer()
+        skipWhitespace()
+        var members = JSONObject()
+        if index < count, bytes[index] == ASCII.closeBrace {
+            index += 1
+            depth -= 1
+            return .object(members)
+        }
+        while true {
+            guard index < count else { throw error(.unexpectedEnd, at: index) }
+            guard bytes[index] == ASCII.quote else { throw error(.unexpectedByte(bytes[index]), at: index) }
+            let key = try parseString()
+            skipWhitespace()
+            guard index < count else { throw error(.unexpectedEnd, at: index) }
+            guard bytes[index] == ASCII.colon else { throw error(.unexpectedByte(bytes[index]), at: index) }
+            index += 1
+            skipWhitespace()
+            members[key] = try parseValue()
+            skipWhitespace()
+            guard index < count else { throw error(.unexpectedEnd, at: index) }
+            switch bytes[index] {
+            case ASCII.comma:
+                index += 1
+                skipWhitespace()
+            case ASCII.closeBrace:
+                index += 1
+                depth -= 1
+                return .object(members)
+            case let byte:
+                throw error(.unexpectedByte(byte), at: index)
+            }
+        }
+    }
+
+    /// Steps over the opening bracket or brace, enforcing the depth cap.
+    @inline(__always)
+    private mutating func enterContainer() throws(JSONParseError) {
+        depth += 1
+        if depth > maxDepth { throw error(.tooDeep(maxDepth: maxDepth), at: index) }
+        index += 1
+    }
+
+    /// Matches `true`, `false` or `null`; a mismatch or the end of input is reported at the literal's start.
+    private mutating func parseLiteral(_ literal: StaticString) throws(JSONParseError) {
+        let length = literal.utf8CodeUnitCount
+        let expected = literal.utf8Start
+        guard index + length <= count else { throw error(.invalidLiteral(expected: literal), at: index) }
+        for k in 1..<length where bytes[index + k] != expected[k] {
+            throw error(.invalidLiteral(expected: literal), at: index)
+        }
+        index += length
+    }
+
+    // MARK: - Whitespace and errors
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while index < count, ASCII.isWhitespace(bytes[index]) { index += 1 }
+    }
+
+    private mutating func skipByteOrderMark() {
+        let mark = ASCII.byteOrderMark
+        if count >= 3, bytes[0] == mark.0, bytes[1] == mark.1, bytes[2] == mark.2 { index = 3 }
+    }
+
+    /// An error at `offset`, with its line and column counted from the start of the input.
+    func error(_ problem: JSONSyntaxProblem, at offset: Int) -> JSONParseError {
+        var line = 1
+        var lineStart = 0
+        for i in 0..<offset where bytes[i] == ASCII.newline {
+            line += 1
+            lineStart = i + 1
+        }
+        return JSONParseError(line: line, column: offset - lineStart + 1, offset: offset, message: problem.message)
+    }
+}
+
+extension JSONValue {
+    /// Numbers and literals need whitespace before a following value in a sequence; strings and containers don't.
+    var endsWithoutDelimiter: Bool {
+        switch self {
+        case .null, .bool, .number: true
+        case .string, .array, .object: false
+        }
+    }
+}
