@@ -8,10 +8,14 @@ struct FixtureTests {
         #expect(Fixtures.fail.count >= 40)
     }
 
-    @Test("pass fixtures parse", arguments: Fixtures.pass)
+    @Test("pass fixtures parse and survive a compact round trip", arguments: Fixtures.pass)
     func passFixture(_ file: Fixtures.File) throws {
         let value = try JSON.parse(file.bytes)
         #expect(try JSON.parseSequence(file.bytes) == [value])
+        let compact = value.compactBytes
+        #expect(try JSON.parse(compact) == value)
+        #expect(try JSON.parse(compact).compactBytes == compact)
+        #expect(try JSON.parse(value.prettyString) == value)
     }
 
     @Test("fail fixtures fail at the line and column named in their .error file", arguments: Fixtures.fail)
