@@ -1,0 +1,66 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A file that could not be read, with the operating system's reason in lower case.
+public struct FileReadError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let path: String
+    /// e.g. "no such file or directory", "permission denied", "is a directory".
+    public let reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String { "cannot read '\(path)': \(reason)" }
+}
+
+/// Reads and checks files on disk for `@file` request items, reporting failures as `FileReadError`.
+public enum LocalFile {
+    /// The whole file's bytes.
+    public static func read(_ path: String) throws(FileReadError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw error(path) }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { buffer in
+                systemRead(descriptor, buffer.baseAddress, buffer.count)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw error(path)
+            }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    /// Succeeds when the file can be opened for reading and is not a directory (checked before an upload).
+    public static func checkReadable(_ path: String) throws(FileReadError) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw error(path) }
+        defer { close(descriptor) }
+        var info = stat()
+        if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            throw FileReadError(path: path, reason: "is a directory")
+        }
+    }
+
+    private static func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+        #if canImport(Glibc)
+            Glibc.read(descriptor, buffer, count)
+        #else
+            Darwin.read(descriptor, buffer, count)
+        #endif
+    }
+
+    private static func error(_ path: String) -> FileReadError {
+        let reason = String(cString: strerror(errno))
+        return FileReadError(path: path, reason: reason.prefix(1).lowercased() + reason.dropFirst())
+    }
+}
