@@ -46,6 +46,12 @@ import Testing
         #expect(multiLine.description == "item 'a:={\\n1': m")
     }
 
+    @Test func pointsIntoMultiLineJSON() {
+        let error = requestItemError { _ = try memoryParser().parse("a:={\n  \"b\": x\n}", index: 0) }
+        #expect(error?.message == "invalid JSON after ':=': unexpected character 'x' at column 12")
+        #expect(error?.caretLines == "  \"b\": x\n       ^")
+    }
+
     @Test func pointsCaretAtColumn() {
         #expect(RequestItemError(item: "a[b=1", index: 0, column: 3, message: "m").caretLines == "a[b=1\n   ^")
         #expect(RequestItemError(item: "bogus", index: 0, column: 0, message: "m").caretLines == "bogus\n^")

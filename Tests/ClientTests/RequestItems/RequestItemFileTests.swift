@@ -4,11 +4,14 @@ import JSON
 import Testing
 
 /// `@file` items read from real temporary files through `RequestItemParser.onDisk`.
-@Suite struct RequestItemFileTests {
-    /// A directory of small files, made once for the suite; `$T` in an item stands for its path.
-    static let directory: String = {
-        let path = NSTemporaryDirectory() + "request-items-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+/// Each test gets its own directory of small files, removed afterwards; `$T` in an item stands for its path.
+@Suite final class RequestItemFileTests {
+    let directory: String
+    let parser: RequestItemParser
+
+    init() throws {
+        directory = NSTemporaryDirectory() + "request-items-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let files: [String: [UInt8]] = [
             "token.txt": Array("Bearer abc\n".utf8),
             "query.txt": Array("hello world\n\n".utf8),
@@ -20,16 +23,18 @@ import Testing
             "two-lines.txt": Array("a\nb\n".utf8),
         ]
         for (name, bytes) in files {
-            try! Data(bytes).write(to: URL(fileURLWithPath: path + "/" + name))
+            try Data(bytes).write(to: URL(fileURLWithPath: directory + "/" + name))
         }
-        return path
-    }()
-
-    static func expand(_ text: String) -> String {
-        text.replacingOccurrences(of: "$T", with: directory)
+        parser = .onDisk(homeDirectory: directory)
     }
 
-    static var parser: RequestItemParser { .onDisk(homeDirectory: directory) }
+    deinit {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    func expand(_ text: String) -> String {
+        text.replacingOccurrences(of: "$T", with: directory)
+    }
 
     static let rows: [(String, RequestItem.Kind)] = [
         ("Authorization:@$T/token.txt", .header(name: "Authorization", value: "Bearer abc")),
@@ -49,10 +54,10 @@ import Testing
     func readsFile(text: String, expected: RequestItem.Kind) throws {
         var expected = expected
         if case .fileUpload(var upload) = expected {
-            upload.path = Self.expand(upload.path)
+            upload.path = expand(upload.path)
             expected = .fileUpload(upload)
         }
-        #expect(try Self.parser.parse(Self.expand(text), index: 1).kind == expected)
+        #expect(try parser.parse(expand(text), index: 1).kind == expected)
     }
 
     /// Item → message (with `$T` for the directory) and the column it points at (where the file name starts).
@@ -74,8 +79,8 @@ import Testing
 
     @Test(arguments: errorRows)
     func reportsFileError(text: String, message: String, column: Int) {
-        let item = Self.expand(text)
-        let error = requestItemError { _ = try Self.parser.parse(item, index: 2) }
-        #expect(error == RequestItemError(item: item, index: 2, column: column, message: Self.expand(message)))
+        let item = expand(text)
+        let error = requestItemError { _ = try parser.parse(item, index: 2) }
+        #expect(error == RequestItemError(item: item, index: 2, column: column, message: expand(message)))
     }
 }
