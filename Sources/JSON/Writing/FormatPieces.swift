@@ -38,6 +38,10 @@ final class FormatPieces: @unchecked Sendable {  // Immutable after init.
     let numberClose: Piece
     /// `\n` followed by `indentLevels * indent` spaces (empty in the compact layout).
     let newline: Piece
+    /// `,` / `[` / `{` followed by the line break and the longest indent, so each is one copy (pretty layout).
+    let commaNewline: Piece
+    let openArrayNewline: Piece
+    let openObjectNewline: Piece
 
     init(pretty: Bool, indent: Int, colors: JSONColors?, indentLevels: Int) {
         self.pretty = pretty
@@ -74,10 +78,12 @@ final class FormatPieces: @unchecked Sendable {  // Immutable after init.
         keyClose = piece(closing(colors?.key))
         numberOpen = piece(Array((colors?.number ?? "").utf8))
         numberClose = piece((colors?.number ?? "").isEmpty ? [] : reset)
-        newline =
-            pretty
-            ? piece([ASCII.newline], [UInt8](repeating: ASCII.space, count: self.indent * indentLevels))
-            : piece([])
+        let lineBreak =
+            pretty ? [ASCII.newline] + [UInt8](repeating: ASCII.space, count: self.indent * indentLevels) : []
+        newline = piece(lineBreak)
+        commaNewline = piece(colored(punctuation, ","), lineBreak)
+        openArrayNewline = piece(colored(punctuation, "["), lineBreak)
+        openObjectNewline = piece(colored(punctuation, "{"), lineBreak)
         base = .allocate(capacity: max(1, bytes.count))
         base.initialize(from: bytes, count: bytes.count)
     }
@@ -87,4 +93,9 @@ final class FormatPieces: @unchecked Sendable {  // Immutable after init.
     /// The number of bytes of `newline` that make the line break and indent for `depth`, when it fits.
     @inline(__always)
     func newlineCount(depth: Int) -> Int { 1 + depth * indent }
+
+    /// The bytes of a piece made with a trailing line break (`commaNewline` ...) up to the indent for `depth`,
+    /// when `depth <= indentLevels`.
+    @inline(__always)
+    func count(of piece: Piece, withNewlineAt depth: Int) -> Int { piece.count - newline.count + 1 + depth * indent }
 }
