@@ -103,4 +103,19 @@ enum JSONEscapes {
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<count]))
         }
     }
+
+    /// A word with the high bit set in each byte that must be escaped (`"`, `\`, below 0x20), and in each
+    /// non-ASCII byte when `nonASCII` is set. The lowest set bit marks the first such byte exactly (borrows only
+    /// run towards higher bytes), so `trailingZeroBitCount >> 3` is its index in a little-endian load.
+    @inline(__always)
+    static func specialByteMask(_ word: UInt64, nonASCII: Bool) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        let control = (word &- ones &* 0x20) & ~word
+        let quotes = word ^ (ones &* UInt64(ASCII.quote))
+        let backslashes = word ^ (ones &* UInt64(ASCII.backslash))
+        let isQuote = (quotes &- ones) & ~quotes
+        let isBackslash = (backslashes &- ones) & ~backslashes
+        return (control | isQuote | isBackslash | (nonASCII ? word : 0)) & highBits
+    }
 }

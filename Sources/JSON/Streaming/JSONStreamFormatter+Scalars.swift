@@ -75,7 +75,7 @@ extension JSONStreamFormatter {
 
     @inline(__always)
     mutating func endNumber(into stage: inout OutputStage) {
-        write(pieces.numberClose, into: &stage)
+        pieces.write(pieces.numberClose, into: &stage)
         valueEnded(isScalar: true, into: &stage)
     }
 
@@ -97,7 +97,7 @@ extension JSONStreamFormatter {
             let piece =
                 length == 5
                 ? pieces.falseLiteral : expected[0] == ASCII.lowerT ? pieces.trueLiteral : pieces.nullLiteral
-            write(piece, into: &stage)
+            pieces.write(piece, into: &stage)
             valueEnded(isScalar: true, into: &stage)
         }
         return index

@@ -12,7 +12,7 @@ extension JSONStreamFormatter {
         while index < count {
             while index &+ 8 <= count {
                 let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                let special = Self.specialBytes(word)
+                let special = JSONEscapes.specialByteMask(word, nonASCII: true)
                 if special != 0 {
                     index &+= special.trailingZeroBitCount &>> 3
                     break
@@ -23,7 +23,7 @@ extension JSONStreamFormatter {
             let byte = bytes[index]
             if byte == ASCII.quote {
                 stage.write(bytes + start, count: index - start)
-                write(stringIsKey ? pieces.keyClose : pieces.stringClose, into: &stage)
+                pieces.write(stringIsKey ? pieces.keyClose : pieces.stringClose, into: &stage)
                 if stringIsKey {
                     phase = .colon
                 } else {
@@ -50,20 +50,6 @@ extension JSONStreamFormatter {
         }
         stage.write(bytes + start, count: count - start)
         return count
-    }
-
-    /// A word with the high bit set in each byte that is `"`, `\`, below 0x20 or above 0x7F. The lowest set bit
-    /// marks the first such byte exactly (borrows only run towards higher bytes).
-    @inline(__always)
-    static func specialBytes(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highBits: UInt64 = 0x8080_8080_8080_8080
-        let control = (word &- ones &* 0x20) & ~word
-        let quotes = word ^ (ones &* UInt64(ASCII.quote))
-        let backslashes = word ^ (ones &* UInt64(ASCII.backslash))
-        let isQuote = (quotes &- ones) & ~quotes
-        let isBackslash = (backslashes &- ones) & ~backslashes
-        return (control | isQuote | isBackslash | word) & highBits
     }
 
     /// Checks the continuation bytes still due for the current UTF-8 sequence (it may have started in an earlier

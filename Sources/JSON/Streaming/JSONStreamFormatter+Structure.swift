@@ -27,15 +27,15 @@ extension JSONStreamFormatter {
         switch phase {
         case .afterValue:
             if byte == ASCII.comma {
-                writeWithNewline(pieces.commaNewline, depth: depth, into: &stage)
+                pieces.writeWithNewline(pieces.commaNewline, depth: depth, into: &stage)
                 phase = inObject ? .key : .value
                 return index + 1
             }
             if byte == (inObject ? ASCII.closeBrace : ASCII.closeBracket) {
                 let close = inObject ? pieces.closeObject : pieces.closeArray
                 leaveContainer()
-                writeNewline(depth: depth, into: &stage)
-                write(close, into: &stage)
+                pieces.writeNewline(depth: depth, into: &stage)
+                pieces.write(close, into: &stage)
                 valueEnded(isScalar: false, into: &stage)
                 return index + 1
             }
@@ -46,28 +46,28 @@ extension JSONStreamFormatter {
         case .arrayFirst:
             if byte == ASCII.closeBracket {
                 leaveContainer()
-                write(pieces.emptyArray, into: &stage)
+                pieces.write(pieces.emptyArray, into: &stage)
                 valueEnded(isScalar: false, into: &stage)
                 return index + 1
             }
-            writeWithNewline(pieces.openArrayNewline, depth: depth, into: &stage)
+            pieces.writeWithNewline(pieces.openArrayNewline, depth: depth, into: &stage)
             return try beginValue(byte, at: index, into: &stage)
         case .objectFirst:
             if byte == ASCII.closeBrace {
                 leaveContainer()
-                write(pieces.emptyObject, into: &stage)
+                pieces.write(pieces.emptyObject, into: &stage)
                 valueEnded(isScalar: false, into: &stage)
                 return index + 1
             }
             guard byte == ASCII.quote else { throw error(.unexpectedByte(byte), at: consumed + index) }
-            writeWithNewline(pieces.openObjectNewline, depth: depth, into: &stage)
+            pieces.writeWithNewline(pieces.openObjectNewline, depth: depth, into: &stage)
             return beginString(isKey: true, at: index, into: &stage)
         case .key:
             guard byte == ASCII.quote else { throw error(.unexpectedByte(byte), at: consumed + index) }
             return beginString(isKey: true, at: index, into: &stage)
         case .colon:
             guard byte == ASCII.colon else { throw error(.unexpectedByte(byte), at: consumed + index) }
-            write(pieces.colon, into: &stage)
+            pieces.write(pieces.colon, into: &stage)
             phase = .value
             return index + 1
         default:
@@ -91,7 +91,7 @@ extension JSONStreamFormatter {
             phase = inObject ? .objectFirst : .arrayFirst
             return index + 1
         case ASCII.minus, ASCII.zero...ASCII.nine:
-            write(pieces.numberOpen, into: &stage)
+            pieces.write(pieces.numberOpen, into: &stage)
             stage.write(byte)
             numberState = byte == ASCII.minus ? .minus : byte == ASCII.zero ? .zero : .integer
             tokenStart = consumed + index
@@ -110,7 +110,7 @@ extension JSONStreamFormatter {
 
     @inline(__always)
     private mutating func beginString(isKey: Bool, at index: Int, into stage: inout OutputStage) -> Int {
-        write(isKey ? pieces.keyOpen : pieces.stringOpen, into: &stage)
+        pieces.write(isKey ? pieces.keyOpen : pieces.stringOpen, into: &stage)
         stringIsKey = isKey
         tokenStart = consumed + index
         phase = .string
@@ -133,32 +133,6 @@ extension JSONStreamFormatter {
             phase = .value
         } else {
             phase = .afterValue
-        }
-    }
-
-    @inline(__always)
-    func write(_ piece: FormatPieces.Piece, into stage: inout OutputStage) {
-        stage.write(pieces.base + piece.start, count: piece.count)
-    }
-
-    /// Writes a piece that ends in a line break (`commaNewline` ...) with the indent for `depth`.
-    @inline(__always)
-    func writeWithNewline(_ piece: FormatPieces.Piece, depth: Int, into stage: inout OutputStage) {
-        if depth <= pieces.indentLevels {
-            stage.write(pieces.base + piece.start, count: pieces.count(of: piece, withNewlineAt: depth))
-        } else {
-            write(piece, into: &stage)
-            stage.write(repeating: ASCII.space, count: (depth - pieces.indentLevels) * pieces.indent)
-        }
-    }
-
-    @inline(__always)
-    func writeNewline(depth: Int, into stage: inout OutputStage) {
-        if depth <= pieces.indentLevels {
-            stage.write(pieces.base + pieces.newline.start, count: pieces.newlineCount(depth: depth))
-        } else {
-            write(pieces.newline, into: &stage)
-            stage.write(repeating: ASCII.space, count: (depth - pieces.indentLevels) * pieces.indent)
         }
     }
 }

@@ -98,4 +98,36 @@ final class FormatPieces: @unchecked Sendable {  // Immutable after init.
     /// when `depth <= indentLevels`.
     @inline(__always)
     func count(of piece: Piece, withNewlineAt depth: Int) -> Int { piece.count - newline.count + 1 + depth * indent }
+
+    // MARK: - Writing
+
+    @inline(__always)
+    func write(_ piece: Piece, into stage: inout OutputStage) {
+        stage.write(base + piece.start, count: piece.count)
+    }
+
+    /// A line break and the indent for `depth` (nothing in the compact layout).
+    @inline(__always)
+    func writeNewline(depth: Int, into stage: inout OutputStage) {
+        guard pretty else { return }
+        if depth <= indentLevels {
+            stage.write(base + newline.start, count: newlineCount(depth: depth))
+        } else {
+            write(newline, into: &stage)
+            stage.write(repeating: ASCII.space, count: (depth - indentLevels) * indent)
+        }
+    }
+
+    /// Writes a piece made with a trailing line break (`commaNewline` ...) with the indent for `depth`.
+    @inline(__always)
+    func writeWithNewline(_ piece: Piece, depth: Int, into stage: inout OutputStage) {
+        if !pretty {
+            write(piece, into: &stage)
+        } else if depth <= indentLevels {
+            stage.write(base + piece.start, count: count(of: piece, withNewlineAt: depth))
+        } else {
+            write(piece, into: &stage)
+            stage.write(repeating: ASCII.space, count: (depth - indentLevels) * indent)
+        }
+    }
 }

@@ -17,6 +17,9 @@ public struct JSONWriter: Sendable {
     public let escapeNonASCII: Bool
     let pieces: FormatPieces
 
+    /// Bytes are staged in a raw buffer and moved to the caller's array whenever this many have piled up.
+    private static let flushThreshold = 1 << 16
+
     public init(
         layout: Layout = .compact, indent: Int = 2, colors: JSONColors? = nil, sortKeys: Bool = false,
         escapeNonASCII: Bool = false
@@ -31,7 +34,10 @@ public struct JSONWriter: Sendable {
 
     /// Appends the serialized value to `out` (no trailing newline).
     public func write(_ value: JSONValue, into out: inout [UInt8]) {
-        writeValue(value, depth: 0, into: &out)
+        var stage = OutputStage(capacity: 4096)
+        defer { stage.deallocate() }
+        writeValue(value, depth: 0, into: &stage, flushingTo: &out)
+        stage.flush(into: &out)
     }
 
     /// The serialized value as bytes.
@@ -49,88 +55,59 @@ public struct JSONWriter: Sendable {
 
     // MARK: - Values
 
-    private func writeValue(_ value: JSONValue, depth: Int, into out: inout [UInt8]) {
+    private func writeValue(
+        _ value: JSONValue, depth: Int, into stage: inout OutputStage, flushingTo out: inout [UInt8]
+    ) {
         switch value {
-        case .null: append(pieces.nullLiteral, to: &out)
-        case .bool(let flag): append(flag ? pieces.trueLiteral : pieces.falseLiteral, to: &out)
+        case .null: pieces.write(pieces.nullLiteral, into: &stage)
+        case .bool(let flag): pieces.write(flag ? pieces.trueLiteral : pieces.falseLiteral, into: &stage)
         case .number(let number):
-            append(pieces.numberOpen, to: &out)
-            out.append(contentsOf: number.literal.utf8)
-            append(pieces.numberClose, to: &out)
-        case .string(let string): writeString(string, open: pieces.stringOpen, close: pieces.stringClose, into: &out)
-        case .array(let elements): writeArray(elements, depth: depth, into: &out)
-        case .object(let members): writeObject(members, depth: depth, into: &out)
-        }
-    }
-
-    private func writeArray(_ elements: [JSONValue], depth: Int, into out: inout [UInt8]) {
-        guard !elements.isEmpty else { return append(pieces.emptyArray, to: &out) }
-        append(pieces.openArray, to: &out)
-        for (position, element) in elements.enumerated() {
-            if position > 0 { append(pieces.comma, to: &out) }
-            writeNewline(depth: depth + 1, into: &out)
-            writeValue(element, depth: depth + 1, into: &out)
-        }
-        writeNewline(depth: depth, into: &out)
-        append(pieces.closeArray, to: &out)
-    }
-
-    private func writeObject(_ members: JSONObject, depth: Int, into out: inout [UInt8]) {
-        guard !members.isEmpty else { return append(pieces.emptyObject, to: &out) }
-        append(pieces.openObject, to: &out)
-        func writeMember(_ key: String, _ value: JSONValue, first: Bool) {
-            if !first { append(pieces.comma, to: &out) }
-            writeNewline(depth: depth + 1, into: &out)
-            writeString(key, open: pieces.keyOpen, close: pieces.keyClose, into: &out)
-            append(pieces.colon, to: &out)
-            writeValue(value, depth: depth + 1, into: &out)
-        }
-        if sortKeys {
-            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            for (position, key) in keys.enumerated() { writeMember(key, members[key]!, first: position == 0) }
-        } else {
-            for (position, member) in members.enumerated() {
-                writeMember(member.key, member.value, first: position == 0)
+            pieces.write(pieces.numberOpen, into: &stage)
+            var literal = number.literal
+            literal.withUTF8 { utf8 in if let base = utf8.baseAddress { stage.write(base, count: utf8.count) } }
+            pieces.write(pieces.numberClose, into: &stage)
+        case .string(let string):
+            writeString(string, open: pieces.stringOpen, close: pieces.stringClose, into: &stage)
+        case .array(let elements):
+            guard !elements.isEmpty else { return pieces.write(pieces.emptyArray, into: &stage) }
+            var opening = pieces.openArrayNewline
+            for element in elements {
+                pieces.writeWithNewline(opening, depth: depth + 1, into: &stage)
+                opening = pieces.commaNewline
+                writeValue(element, depth: depth + 1, into: &stage, flushingTo: &out)
+                if stage.count >= Self.flushThreshold { stage.flush(into: &out) }
             }
-        }
-        writeNewline(depth: depth, into: &out)
-        append(pieces.closeObject, to: &out)
-    }
-
-    // MARK: - Bytes
-
-    @inline(__always)
-    private func append(_ piece: FormatPieces.Piece, to out: inout [UInt8]) {
-        out.append(contentsOf: UnsafeBufferPointer(start: pieces.base + piece.start, count: piece.count))
-    }
-
-    /// A line break and the indent for `depth` (nothing in the compact layout).
-    @inline(__always)
-    private func writeNewline(depth: Int, into out: inout [UInt8]) {
-        guard pieces.pretty else { return }
-        if depth <= pieces.indentLevels {
-            out.append(
-                contentsOf: UnsafeBufferPointer(
-                    start: pieces.base + pieces.newline.start,
-                    count: pieces.newlineCount(depth: depth)))
-        } else {
-            append(pieces.newline, to: &out)
-            out.append(contentsOf: repeatElement(ASCII.space, count: (depth - pieces.indentLevels) * pieces.indent))
+            pieces.writeNewline(depth: depth, into: &stage)
+            pieces.write(pieces.closeArray, into: &stage)
+        case .object(let members):
+            guard !members.isEmpty else { return pieces.write(pieces.emptyObject, into: &stage) }
+            var opening = pieces.openObjectNewline
+            func writeMember(_ key: String, _ value: JSONValue) {
+                pieces.writeWithNewline(opening, depth: depth + 1, into: &stage)
+                opening = pieces.commaNewline
+                writeString(key, open: pieces.keyOpen, close: pieces.keyClose, into: &stage)
+                pieces.write(pieces.colon, into: &stage)
+                writeValue(value, depth: depth + 1, into: &stage, flushingTo: &out)
+                if stage.count >= Self.flushThreshold { stage.flush(into: &out) }
+            }
+            if sortKeys {
+                for key in members.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                    writeMember(key, members[key]!)
+                }
+            } else {
+                for (key, value) in members { writeMember(key, value) }
+            }
+            pieces.writeNewline(depth: depth, into: &stage)
+            pieces.write(pieces.closeObject, into: &stage)
         }
     }
 
     private func writeString(
-        _ string: String, open: FormatPieces.Piece, close: FormatPieces.Piece, into out: inout [UInt8]
+        _ string: String, open: FormatPieces.Piece, close: FormatPieces.Piece, into stage: inout OutputStage
     ) {
-        append(open, to: &out)
+        pieces.write(open, into: &stage)
         var string = string
-        string.withUTF8 { utf8 in
-            if escapeNonASCII {
-                JSONStringEscaper.appendASCIIOnly(utf8, to: &out)
-            } else {
-                JSONStringEscaper.append(utf8, to: &out)
-            }
-        }
-        append(close, to: &out)
+        string.withUTF8 { utf8 in JSONStringEscaper.write(utf8, asciiOnly: escapeNonASCII, into: &stage) }
+        pieces.write(close, into: &stage)
     }
 }

@@ -1,5 +1,5 @@
-/// A growable raw byte buffer the streaming formatter writes into with plain pointer stores; its bytes are handed
-/// to the caller's array in one copy at the end of each `feed` / `finish`.
+/// A growable raw byte buffer that the writer and the streaming formatter fill with plain pointer stores (much
+/// cheaper than appending small pieces to an array); `flush(into:)` hands the bytes to the caller's array in one copy.
 struct OutputStage {
     private(set) var base: UnsafeMutablePointer<UInt8>
     private(set) var count = 0
