@@ -11,7 +11,7 @@ public final class Transfer {
 
     /// Sends the request and streams the response into `sink`. Never throws: failures are in the result.
     public func perform(_ request: Request, into sink: any ResponseSink) -> TransferResult {
-        curl_easy_reset(handle.raw)
+        handle.reset()
         var heads = ResponseHeadParser()
         var delivered = false
         handle.onHeaderLine = { heads.consume(line: $0) }
@@ -46,8 +46,9 @@ public final class Transfer {
             effectiveURL: handle.effectiveURL, retryAfter: handle.retryAfter)
     }
 
-    /// Applies the request to the handle. Returns the open upload file, if the body streams from one.
-    private func configure(_ request: Request) throws(CurlError) -> UploadFile? {
+    /// Applies the request to the handle (after `handle.reset()`). Returns the open upload file, if the body streams
+    /// from one. Internal so that batch runs can configure pooled handles without performing them.
+    func configure(_ request: Request) throws(CurlError) -> UploadFile? {
         let h = handle
         try h.set(CURLOPT_URL, request.url)
         try h.set(CURLOPT_NOSIGNAL, true)

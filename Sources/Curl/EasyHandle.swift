@@ -33,6 +33,12 @@ public final class EasyHandle {
         errorBuffer.deallocate()
     }
 
+    /// Clears every option (`curl_easy_reset`) but keeps the connection cache and this object's callbacks.
+    public func reset() {
+        curl_easy_reset(raw)
+        installCallbacks()
+    }
+
     private func installCallbacks() {
         let me = Unmanaged.passUnretained(self).toOpaque()
         _ = ccurl_easy_setopt_pointer(raw, CURLOPT_ERRORBUFFER, errorBuffer)

@@ -1,0 +1,87 @@
+# `make demo` and `make test` are all the set-up a new user needs (Debian with the Swift toolchain).
+PREFIX ?= /usr/local
+SWIFT ?= swift
+PYTHON ?= python3
+API_BIN ?= .build/debug/api
+RELEASE_BIN = .build/release/api
+SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all build release test unit-test e2e-test deps test-deps demo bench install uninstall docs check-docs format clean
+
+all: build
+
+# libcurl's headers (and pkg-config) are needed to build; install them with apt-get when missing.
+deps:
+	@if ! pkg-config --exists libcurl 2>/dev/null; then \
+		echo "make: installing libcurl4-openssl-dev and pkg-config (apt-get)"; \
+		if [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null; then \
+			$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcurl4-openssl-dev pkg-config >/dev/null; \
+		else \
+			echo "make: run as root: apt-get install -y libcurl4-openssl-dev pkg-config" >&2; exit 1; \
+		fi; \
+	fi
+
+# What the tests use besides the toolchain: curl, jq, script (bsdutils), man, zsh and fish for the completion
+# checks, and httpbin under gunicorn plus pytest from PyPI.
+test-deps: deps
+	@missing=""; \
+	for pair in curl:curl jq:jq script:bsdutils man:man-db zsh:zsh fish:fish tmux:tmux; do \
+		command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "make: installing$$missing (apt-get)"; \
+		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@$(PYTHON) -c "import httpbin, gunicorn, pytest" 2>/dev/null || \
+		$(PYTHON) -m pip install --quiet --disable-pip-version-check httpbin gunicorn pytest
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --static-swift-stdlib
+
+# Every test: the Swift unit and in-process tests, then the end-to-end tests of the built binary against real
+# servers (httpbin under gunicorn, `api serve --mock`), started by the test harness itself.
+test: test-deps build
+	$(SWIFT) test
+	API_BIN=$(API_BIN) $(PYTHON) -m pytest -q tests/e2e
+
+unit-test: deps
+	$(SWIFT) test
+
+e2e-test: test-deps build
+	API_BIN=$(API_BIN) $(PYTHON) -m pytest -q tests/e2e
+
+demo: build
+	@bash examples/demo.sh $(API_BIN)
+
+bench: test-deps
+	@bash bench/run.sh
+
+# Regenerate the man page and completions from the option table (a test fails when they are out of date).
+docs: deps
+	API_UPDATE_DOCS=1 $(SWIFT) test --filter GeneratedDocsTests
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/api
+	install -m 644 man/api.1 $(DESTDIR)$(PREFIX)/share/man/man1/api.1
+	install -m 644 completions/api.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/api
+	install -m 644 completions/_api $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_api
+	install -m 644 completions/api.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/api.fish
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/api $(DESTDIR)$(PREFIX)/share/man/man1/api.1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/api \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_api \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/api.fish
+
+format:
+	$(SWIFT) format -i -r Sources Tests Package.swift
+
+clean:
+	rm -rf .build

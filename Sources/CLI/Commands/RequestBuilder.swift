@@ -1,0 +1,198 @@
+import Client
+import JSON
+
+/// Builds the `Request` from the parsed command line: target, items, body, headers, auth, transfer options.
+struct RequestBuilder {
+    let environment: Environment
+    let arguments: ParsedArguments
+    /// The active profile's base URL (profiles plug in here).
+    var profileBase: String?
+
+    static let defaultAccept = "application/json, */*;q=0.5"
+    static var userAgent: String { "api/\(HelpText.version)" }
+
+    func build(method: String, target: String, items itemTexts: [String], firstItemIndex: Int) throws(UsageError)
+        -> Request
+    {
+        let base = arguments.value("base") ?? environment.variables["API_BASE_URL"] ?? profileBase ?? Target.defaultBaseURL
+        var url: String
+        do {
+            url = try Target.resolve(target, base: base)
+        } catch {
+            throw UsageError("bad target '\(target)': \(error)")
+        }
+
+        let parser = RequestItemParser.onDisk(homeDirectory: environment.variables["HOME"])
+        var items: [RequestItem] = []
+        for (offset, text) in itemTexts.enumerated() {
+            do {
+                items.append(try parser.parse(text, index: firstItemIndex + offset))
+            } catch {
+                throw UsageError(error.description, detail: error.caretLines)
+            }
+        }
+
+        var request = Request(method: method, url: url)
+        request.setHeader("User-Agent", arguments.value("user-agent") ?? RequestBuilder.userAgent)
+        request.setHeader("Accept", RequestBuilder.defaultAccept)
+        for header in arguments.all("header") {
+            guard let colon = header.firstIndex(of: ":") else {
+                throw UsageError("bad -H '\(header)': expected 'Name: value'")
+            }
+            let name = header[..<colon].trimmingBlanks()
+            let value = header[header.index(after: colon)...].trimmingBlanks()
+            if name.isEmpty { throw UsageError("bad -H '\(header)': the header name is empty") }
+            request.setHeader(name, value.isEmpty ? nil : value)
+        }
+
+        for field in RequestBodyBuilder.headerFields(from: items) { request.setHeader(field.name, field.value) }
+        let query = RequestBodyBuilder.queryParameters(from: items).map {
+            urlEncodeQueryComponent($0.0) + "=" + urlEncodeQueryComponent($0.1)
+        }
+        request.url = Target.appendQuery(request.url, query)
+
+        try applyBody(to: &request, items: items, method: method)
+        request.options = try transferOptions()
+        try applyAuth(to: &request)
+        return request
+    }
+
+    private func applyBody(to request: inout Request, items: [RequestItem], method: String) throws(UsageError) {
+        let dataItems = items.filter { $0.separator.isDataField }
+        let hasUploads = RequestBodyBuilder.hasFileUploads(items)
+        if let input = arguments.value("input") {
+            if RequestBodyBuilder.hasBodyItems(items) {
+                throw UsageError("--input cannot be combined with data items or file uploads")
+            }
+            if input == "-" {
+                setRawBody(&request, environment.readStandardInput())
+            } else {
+                do {
+                    try LocalFile.checkReadable(input)
+                } catch {
+                    throw UsageError("--input: \(error)")
+                }
+                request.body = .file(path: input)
+                if request.header("content-type") == nil {
+                    request.setHeader("Content-Type", ContentTypeGuess.forFileName(input))
+                }
+            }
+            return
+        }
+        if hasUploads || arguments.flag("multipart") || arguments.flag("form") {
+            do {
+                try RequestBodyBuilder.checkFormItems(dataItems)
+            } catch {
+                throw UsageError(error.description, detail: error.caretLines)
+            }
+        }
+        if hasUploads || arguments.flag("multipart") {
+            request.body = .multipart(RequestBodyBuilder.multipartParts(from: items))
+            return
+        }
+        if arguments.flag("form") {
+            guard !dataItems.isEmpty else { return }
+            let encoded = formURLEncodedBody(RequestBodyBuilder.formFields(from: dataItems))
+            request.body = .bytes(Array(encoded.utf8))
+            if request.header("content-type") == nil {
+                request.setHeader("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+            }
+            return
+        }
+        if !dataItems.isEmpty {
+            let value: JSONValue?
+            do {
+                value = try RequestBodyBuilder.jsonBody(from: dataItems)
+            } catch {
+                throw UsageError(error.description, detail: error.caretLines)
+            }
+            if let value {
+                request.body = .bytes(value.compactBytes)
+                if request.header("content-type") == nil { request.setHeader("Content-Type", "application/json") }
+            }
+            return
+        }
+        // Stdin is the body only for post/put/patch, only when it is not a terminal, and never with --no-stdin:
+        // a GET in cron or CI must never hang waiting on stdin.
+        if ["POST", "PUT", "PATCH"].contains(method), !environment.stdinIsTerminal, !arguments.flag("no-stdin") {
+            let bytes = environment.readStandardInput()
+            if !bytes.isEmpty { setRawBody(&request, bytes) }
+        }
+    }
+
+    private func setRawBody(_ request: inout Request, _ bytes: [UInt8]) {
+        request.body = .bytes(bytes)
+        guard request.header("content-type") == nil else { return }
+        let first = bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+            request.setHeader("Content-Type", "application/json")
+        } else {
+            request.setHeader("Content-Type", "application/octet-stream")
+        }
+    }
+
+    private func applyAuth(to request: inout Request) throws(UsageError) {
+        let bearer = arguments.value("bearer") ?? environment.variables["API_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        if let credentials = arguments.value("auth") {
+            if arguments.value("bearer") != nil {
+                throw UsageError("--auth and --bearer cannot be used together")
+            }
+            var user = credentials
+            var password: String
+            if let colon = credentials.firstIndex(of: ":") {
+                user = String(credentials[..<colon])
+                password = String(credentials[credentials.index(after: colon)...])
+            } else {
+                password = environment.readPassword("api: password for \(user): ") ?? ""
+            }
+            var options = request.options
+            options.basicAuth = (user, password)
+            request.options = options
+        } else if let bearer, request.header("authorization") == nil {
+            request.setHeader("Authorization", "Bearer \(bearer)")
+        }
+    }
+
+    func transferOptions() throws(UsageError) -> TransferOptions {
+        var options = TransferOptions()
+        options.followRedirects = arguments.flag("follow")
+        if let value = arguments.value("max-redirects") {
+            guard let count = Int(value), count >= 0 else {
+                throw UsageError("bad --max-redirects '\(value)': expected a whole number")
+            }
+            options.maxRedirects = count
+        }
+        options.timeout = try seconds("timeout")
+        options.connectTimeout = try seconds("connect-timeout")
+        options.insecure = arguments.flag("insecure")
+        options.caCertificate = try readableFile("cacert")
+        options.clientCertificate = try readableFile("cert")
+        options.clientKey = try readableFile("key")
+        if arguments.flag("http1.1") && arguments.flag("http2") {
+            throw UsageError("--http1.1 and --http2 cannot be used together")
+        }
+        if arguments.flag("http1.1") { options.httpVersion = .http1_1 }
+        if arguments.flag("http2") { options.httpVersion = .http2 }
+        options.proxy = arguments.value("proxy")
+        options.compressed = !arguments.flag("no-compressed")
+        return options
+    }
+
+    private func seconds(_ option: String) throws(UsageError) -> Double? {
+        guard let value = arguments.value(option) else { return nil }
+        guard let seconds = Double(value), seconds > 0, seconds.isFinite else {
+            throw UsageError("bad --\(option) '\(value)': expected seconds greater than 0, e.g. 2.5")
+        }
+        return seconds
+    }
+
+    private func readableFile(_ option: String) throws(UsageError) -> String? {
+        guard let path = arguments.value(option) else { return nil }
+        do {
+            try LocalFile.checkReadable(path)
+        } catch {
+            throw UsageError("--\(option): \(error)")
+        }
+        return path
+    }
+}

@@ -1,0 +1,62 @@
+import Dispatch
+import MockServer
+
+/// `api serve --mock [FILE]`: maps the options onto the mock server and runs it until SIGINT/SIGTERM.
+struct ServeCommand {
+    let environment: Environment
+    let arguments: ParsedArguments
+
+    func run() throws(UsageError) -> Int32 {
+        guard arguments.flag("mock") else {
+            throw UsageError("'api serve' needs --mock: api serve --mock [FILE]")
+        }
+        let files = arguments.positionals.dropFirst()
+        guard files.count <= 1 else {
+            throw UsageError("'api serve --mock' takes one FILE, got \(files.count): \(files.joined(separator: " "))")
+        }
+        var options = MockServerOptions(file: files.first ?? "db.json")
+        if let host = arguments.value("host") { options.host = host }
+        if let port = arguments.value("port") {
+            guard let number = Int(port), (0...65535).contains(number) else {
+                throw UsageError("bad --port '\(port)': expected 0 to 65535")
+            }
+            options.port = number
+        }
+        options.staticDirectory = arguments.value("static")
+        if let delay = arguments.value("delay") {
+            guard let milliseconds = Int(delay), milliseconds >= 0 else {
+                throw UsageError("bad --delay '\(delay)': expected milliseconds, e.g. 250")
+            }
+            options.delayMilliseconds = milliseconds
+        }
+        options.readOnly = arguments.flag("read-only")
+        options.watch = !arguments.flag("no-watch")
+        if let cors = arguments.value("cors") { options.cors = cors == "off" ? nil : cors }
+        if let size = arguments.value("max-body") {
+            guard let bytes = parseSize(size) else {
+                throw UsageError("bad --max-body '\(size)': expected a size such as 512KB or 10MB")
+            }
+            options.maxBodyBytes = bytes
+        }
+        options.readyFile = arguments.value("ready-file")
+        options.quiet = arguments.flag("quiet")
+        options.strict = arguments.flag("strict")
+        environment.stdout.flush()
+        environment.stderr.flush()
+        let configured = options
+        return runBlocking { await runMockServer(configured) }
+    }
+}
+
+/// Runs an async function to completion from synchronous code (the one-shot client stays free of the concurrency
+/// runtime; only `serve` needs it).
+func runBlocking(_ body: @escaping @Sendable () async -> Int32) -> Int32 {
+    let done = DispatchSemaphore(value: 0)
+    nonisolated(unsafe) var status: Int32 = 0
+    Task {
+        status = await body()
+        done.signal()
+    }
+    done.wait()
+    return status
+}

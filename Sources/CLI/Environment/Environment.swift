@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Everything the CLI takes from the outside world, passed in so the whole CLI runs in-process under test.
+public struct Environment {
+    /// The arguments after the program name.
+    public var arguments: [String]
+    public var variables: [String: String]
+    public var stdout: any OutputStream
+    public var stderr: any OutputStream
+    public var stdoutIsTerminal: Bool
+    public var stderrIsTerminal: Bool
+    public var stdinIsTerminal: Bool
+    /// Reads all of stdin (called only when the request body comes from stdin).
+    public var readStandardInput: () -> [UInt8]
+    /// Asks for a secret on the terminal without echo; nil when there is no terminal.
+    public var readPassword: (_ prompt: String) -> String?
+
+    public init(
+        arguments: [String], variables: [String: String] = [:], stdout: any OutputStream = MemoryOutput(),
+        stderr: any OutputStream = MemoryOutput(), stdoutIsTerminal: Bool = false, stderrIsTerminal: Bool = false,
+        stdinIsTerminal: Bool = true, readStandardInput: @escaping () -> [UInt8] = { [] },
+        readPassword: @escaping (String) -> String? = { _ in nil }
+    ) {
+        self.arguments = arguments
+        self.variables = variables
+        self.stdout = stdout
+        self.stderr = stderr
+        self.stdoutIsTerminal = stdoutIsTerminal
+        self.stderrIsTerminal = stderrIsTerminal
+        self.stdinIsTerminal = stdinIsTerminal
+        self.readStandardInput = readStandardInput
+        self.readPassword = readPassword
+    }
+
+    /// The real process environment.
+    public static func process() -> Environment {
+        var variables: [String: String] = [:]
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            if let equals = text.firstIndex(of: "=") {
+                variables[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            pointer += 1
+        }
+        return Environment(
+            arguments: Array(CommandLine.arguments.dropFirst()), variables: variables,
+            stdout: FileDescriptorOutput(descriptor: 1), stderr: FileDescriptorOutput(descriptor: 2, capacity: 4096),
+            stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1, stdinIsTerminal: isatty(0) == 1,
+            readStandardInput: { readAll(descriptor: 0) },
+            readPassword: { prompt in
+                guard isatty(0) == 1, let answer = getpass(prompt) else { return nil }
+                return String(cString: answer)
+            })
+    }
+}
+
+/// Reads a descriptor to its end.
+func readAll(descriptor: Int32) -> [UInt8] {
+    var result: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+    while true {
+        let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+        if count < 0, errno == EINTR { continue }
+        if count <= 0 { break }
+        result.append(contentsOf: chunk[0..<count])
+    }
+    return result
+}

@@ -1,0 +1,142 @@
+import Client
+
+/// The one table of commands and options. Change the command line here only: `--help`, `man/api.1` and the
+/// bash, zsh and fish completions are generated from it.
+public enum OptionTable {
+    public static let methods = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    public static let commands: [CommandSpec] =
+        methods.map {
+            CommandSpec(
+                name: $0, usage: "api [OPTIONS] \($0) TARGET [ITEM ...]",
+                summary: "send a \($0.uppercased()) request")
+        } + [
+            CommandSpec(
+                name: "serve", usage: "api serve --mock [FILE] [OPTIONS]",
+                summary: "serve a JSON file as a REST API (json-server style)"),
+            CommandSpec(
+                name: "completions", usage: "api completions bash|zsh|fish",
+                summary: "print a shell completion script"),
+            CommandSpec(name: "help", usage: "api help [COMMAND]", summary: "show help for api or a command"),
+        ]
+
+    static let output = "Output"
+    static let body = "Request body"
+    static let network = "Connection"
+    static let auth = "Authentication"
+    static let status = "Exit status"
+    static let serving = "Serve"
+    static let general = "General"
+
+    public static let options: [OptionSpec] = [
+        // General
+        OptionSpec("help", short: "h", scope: .global, section: general, help: "show help and exit"),
+        OptionSpec("version", scope: .global, section: general, help: "print the version and exit"),
+        OptionSpec(
+            "base", argument: "URL", scope: .request, section: general,
+            help: "base URL for path targets (default $API_BASE_URL, else \(Target.defaultBaseURL))"),
+
+        // Output
+        OptionSpec(
+            "print", short: "p", argument: "WHAT", scope: .request, section: output,
+            completion: .choices(["H", "B", "h", "b", "m", "hb", "HBhbm"]),
+            help: "what to print: H request headers, B request body, h response headers, b response body, m metadata"),
+        OptionSpec("include", short: "i", scope: .request, section: output, help: "print response headers and body (-p hb)"),
+        OptionSpec("verbose", short: "v", scope: .request, section: output, help: "print the request too (-p HBhbm)"),
+        OptionSpec("silent", short: "s", scope: .request, section: output, help: "print no response body"),
+        OptionSpec(
+            "pretty", argument: "MODE", scope: .request, section: output,
+            completion: .choices(["all", "colors", "format", "none"]),
+            help: "all, colors, format or none (default: all on a terminal, none when piped)"),
+        OptionSpec("sort-keys", scope: .request, section: output, help: "sort JSON object keys when formatting"),
+        OptionSpec(
+            "output", short: "o", argument: "FILE", scope: .request, section: output, completion: .file,
+            help: "write the body to FILE (saved atomically: a failed download leaves no partial file)"),
+        OptionSpec("offline", scope: .request, section: output, help: "print the request that would be sent; send nothing"),
+        OptionSpec("curl", scope: .request, section: output, help: "print an equivalent curl command; send nothing"),
+
+        // Body
+        OptionSpec("form", short: "f", scope: .request, section: body, help: "send data items as a urlencoded form"),
+        OptionSpec("multipart", scope: .request, section: body, help: "send data items as multipart/form-data"),
+        OptionSpec(
+            "input", argument: "FILE", scope: .request, section: body, completion: .file,
+            help: "send FILE as the raw body ('-' reads stdin)"),
+        OptionSpec("no-stdin", scope: .request, section: body, help: "never read stdin as the body"),
+        OptionSpec(
+            "header", short: "H", argument: "'NAME: VALUE'", scope: .request, section: body, repeatable: true,
+            help: "add a request header (same as the NAME:VALUE item)"),
+        OptionSpec("user-agent", argument: "TEXT", scope: .request, section: body, help: "the User-Agent header"),
+
+        // Authentication
+        OptionSpec(
+            "auth", short: "a", argument: "USER[:PASS]", scope: .request, section: auth,
+            help: "basic authentication (asks for the password on a terminal when missing)"),
+        OptionSpec(
+            "bearer", argument: "TOKEN", scope: .request, section: auth,
+            help: "bearer token authentication (default $API_TOKEN)"),
+
+        // Connection
+        OptionSpec("follow", short: "F", scope: .request, section: network, help: "follow redirects"),
+        OptionSpec(
+            "max-redirects", argument: "N", scope: .request, section: network,
+            help: "most redirects to follow (default 30)"),
+        OptionSpec("timeout", argument: "SECONDS", scope: .request, section: network, help: "limit the whole request"),
+        OptionSpec(
+            "connect-timeout", argument: "SECONDS", scope: .request, section: network, help: "limit connecting"),
+        OptionSpec(
+            "insecure", short: "k", scope: .request, section: network, help: "do not verify TLS certificates"),
+        OptionSpec(
+            "cacert", argument: "FILE", scope: .request, section: network, completion: .file,
+            help: "CA certificates to verify the server with"),
+        OptionSpec(
+            "cert", argument: "FILE", scope: .request, section: network, completion: .file,
+            help: "client certificate (PEM)"),
+        OptionSpec(
+            "key", argument: "FILE", scope: .request, section: network, completion: .file,
+            help: "client certificate's private key (PEM)"),
+        OptionSpec("http1.1", scope: .request, section: network, help: "use HTTP/1.1"),
+        OptionSpec("http2", scope: .request, section: network, help: "use HTTP/2"),
+        OptionSpec("proxy", argument: "URL", scope: .request, section: network, help: "send through this proxy"),
+        OptionSpec(
+            "no-compressed", scope: .request, section: network,
+            help: "do not ask for a compressed response (gzip, deflate, br are asked for and decoded by default)"),
+
+        // Exit status
+        OptionSpec("ignore-status", scope: .request, section: status, help: "exit 0 whatever the HTTP status"),
+        OptionSpec(
+            "ok", argument: "STATUS,...", scope: .request, section: status,
+            help: "count these statuses as success, e.g. --ok 404,409"),
+
+        // Serve
+        OptionSpec("mock", scope: .serve, section: serving, help: "serve the JSON file as a REST API"),
+        OptionSpec(
+            "port", argument: "N", scope: .serve, section: serving, help: "port to listen on (default 3000; 0 picks one)"),
+        OptionSpec(
+            "host", argument: "ADDR", scope: .serve, section: serving,
+            help: "address to listen on (default 127.0.0.1)"),
+        OptionSpec(
+            "static", argument: "DIR", scope: .serve, section: serving, completion: .directory,
+            help: "also serve the files in DIR"),
+        OptionSpec("delay", argument: "MS", scope: .serve, section: serving, help: "delay every response by MS"),
+        OptionSpec("read-only", scope: .serve, section: serving, help: "refuse writes with 403"),
+        OptionSpec("no-watch", scope: .serve, section: serving, help: "do not reload the file when edited by hand"),
+        OptionSpec(
+            "cors", argument: "ORIGIN", scope: .serve, section: serving,
+            help: "Access-Control-Allow-Origin value, or 'off' (default *)"),
+        OptionSpec(
+            "max-body", argument: "SIZE", scope: .serve, section: serving,
+            help: "largest request body, e.g. 512KB (default 10MB)"),
+        OptionSpec(
+            "ready-file", argument: "PATH", scope: .serve, section: serving, completion: .file,
+            help: "write the server URL to PATH once it accepts connections"),
+        OptionSpec("quiet", scope: .serve, section: serving, help: "no per-request log lines"),
+        OptionSpec(
+            "strict", scope: .serve, section: serving, help: "404 for a POST to a collection that does not exist"),
+    ]
+
+    public static func option(long: String) -> OptionSpec? { options.first { $0.long == long } }
+
+    public static func option(short: Character) -> OptionSpec? { options.first { $0.short == short } }
+
+    public static let sections = [general, output, body, auth, network, status, serving]
+}

@@ -1,0 +1,130 @@
+import Client
+import JSON
+
+/// Writes a response body to an output as it arrives: JSON formatted and colored token by token (never holding the
+/// whole body), other text as is, and binary data on a terminal replaced by a note.
+final class BodyPrinter {
+    private enum Mode {
+        case raw
+        case json(JSONStreamFormatter)
+        /// JSON whose keys must be sorted: the whole body is parsed at the end.
+        case sortedJSON([UInt8])
+        case binary(count: Int)
+        /// The body stopped being valid JSON: the rest is written as received.
+        case fallback
+    }
+
+    private let output: any OutputStream
+    private let terminal: Bool
+    private let colors: JSONColors?
+    private var mode: Mode
+    private var pending: [UInt8] = []
+    private var wroteAnything = false
+    private var lastByte: UInt8 = 0
+    private let mediaType: String
+    /// A message for stderr when formatting stopped (the body was not valid JSON).
+    private(set) var formatError: String?
+
+    init(output: any OutputStream, head: ResponseHead?, pretty: PrettyMode, sortKeys: Bool, terminal: Bool) {
+        self.output = output
+        self.terminal = terminal
+        self.mediaType = head?.mediaType ?? ""
+        self.colors = pretty.colors ? JSONColors.standard : nil
+        let isJSON = BodyPrinter.isJSON(mediaType)
+        if isJSON && sortKeys && (pretty.format || pretty.colors) {
+            mode = .sortedJSON([])
+        } else if isJSON && pretty.format {
+            mode = .json(JSONStreamFormatter(indent: 2, colors: colors))
+        } else if isJSON && pretty.colors {
+            mode = .json(JSONStreamFormatter(indent: 0, colors: colors))
+        } else {
+            mode = .raw
+        }
+    }
+
+    static func isJSON(_ mediaType: String) -> Bool {
+        mediaType == "application/json" || mediaType.hasSuffix("+json") || mediaType == "text/json"
+            || mediaType == "application/x-ndjson" || mediaType == "application/jsonl"
+    }
+
+    static func isText(_ mediaType: String) -> Bool {
+        mediaType.hasPrefix("text/") || isJSON(mediaType) || mediaType.hasSuffix("+xml") || mediaType.hasSuffix("/xml")
+            || mediaType == "application/javascript" || mediaType == "application/x-www-form-urlencoded"
+    }
+
+    func write(_ chunk: UnsafeRawBufferPointer) {
+        guard !chunk.isEmpty else { return }
+        if terminal, case .raw = mode, !BodyPrinter.isText(mediaType), chunk.contains(0) {
+            mode = .binary(count: 0)
+        }
+        switch mode {
+        case .raw, .fallback:
+            emit(chunk)
+        case .binary(let count):
+            mode = .binary(count: count + chunk.count)
+        case .sortedJSON(var bytes):
+            mode = .raw  // release the buffer's reference so the append does not copy
+            bytes.append(contentsOf: chunk)
+            mode = .sortedJSON(bytes)
+        case .json(var formatter):
+            mode = .raw
+            do {
+                try formatter.feed(chunk, into: &pending)
+                mode = .json(formatter)
+                if pending.count >= 64 * 1024 { flushPending() }
+            } catch {
+                flushPending()
+                formatError = "response body is not valid JSON (\(error)); the rest is printed as received"
+                emit(chunk)
+                mode = .fallback
+            }
+        }
+    }
+
+    /// Ends the body: flushes the formatter, writes the binary note or the sorted document.
+    func finish() {
+        switch mode {
+        case .json(var formatter):
+            do {
+                try formatter.finish(into: &pending)
+            } catch {
+                formatError = "response body is not valid JSON (\(error))"
+            }
+            flushPending()
+        case .sortedJSON(let bytes):
+            do {
+                let value = try JSON.parse(bytes)
+                var out: [UInt8] = []
+                JSONWriter(layout: .pretty, indent: 2, colors: colors, sortKeys: true).write(value, into: &out)
+                out.append(0x0A)
+                out.withUnsafeBytes { emit($0) }
+            } catch {
+                formatError = "response body is not valid JSON (\(error)); printed as received"
+                bytes.withUnsafeBytes { emit($0) }
+            }
+        case .binary(let count):
+            let type = mediaType.isEmpty ? "unknown type" : mediaType
+            output.write("+-----------------------------------------------------------------+\n")
+            output.write("| binary body not shown: \(type), \(count) bytes; save it with -o FILE\n")
+            output.write("+-----------------------------------------------------------------+\n")
+            lastByte = 0x0A
+        case .raw, .fallback:
+            break
+        }
+        // On a terminal, end with a newline so the prompt starts on its own line.
+        if terminal, wroteAnything, lastByte != 0x0A { output.write("\n") }
+    }
+
+    private func flushPending() {
+        guard !pending.isEmpty else { return }
+        pending.withUnsafeBytes { emit($0) }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    private func emit(_ bytes: UnsafeRawBufferPointer) {
+        guard let last = bytes.last else { return }
+        output.write(bytes)
+        wroteAnything = true
+        lastByte = last
+    }
+}

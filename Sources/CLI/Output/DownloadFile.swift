@@ -1,0 +1,87 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A body saved with `-o FILE`: written to a temporary file beside FILE and renamed over it only when the whole
+/// response arrived with a success status, so a failed download never leaves half a file under the real name.
+final class DownloadFile {
+    let path: String
+    let temporaryPath: String
+    private var descriptor: Int32 = -1
+    private(set) var error: String?
+
+    init(path: String) {
+        self.path = path
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[...$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        temporaryPath = directory + ".\(name).api-\(getpid()).part"
+    }
+
+    /// Opens the temporary file; returns a message when it cannot be created.
+    func open() -> String? {
+        descriptor = Glibc.open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if descriptor < 0 { return "cannot write '\(path)': \(String(cString: strerror(errno)))" }
+        activeDownload = temporaryPath
+        return nil
+    }
+
+    func write(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                error = "cannot write '\(path)': \(String(cString: strerror(errno)))"
+                return false
+            }
+            offset += written
+        }
+        return true
+    }
+
+    /// Flushes to disk and renames over the real name; returns a message on failure.
+    func commit() -> String? {
+        defer { activeDownload = nil }
+        if fsync(descriptor) != 0 || close(descriptor) != 0 {
+            unlink(temporaryPath)
+            return "cannot write '\(path)': \(String(cString: strerror(errno)))"
+        }
+        descriptor = -1
+        if rename(temporaryPath, path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporaryPath)
+            return "cannot write '\(path)': \(reason)"
+        }
+        return nil
+    }
+
+    /// Removes the temporary file (failed or refused download).
+    func discard() {
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
+        unlink(temporaryPath)
+        activeDownload = nil
+    }
+}
+
+/// The temporary file of the download in progress, removed by the SIGINT handler.
+nonisolated(unsafe) var activeDownload: String? {
+    didSet {
+        activeDownloadCString?.deallocate()
+        activeDownloadCString = activeDownload.map { strdup($0) }
+    }
+}
+nonisolated(unsafe) private var activeDownloadCString: UnsafeMutablePointer<CChar>?
+
+/// On SIGINT/SIGTERM: remove a partial download and exit 130 (async-signal-safe calls only).
+func installInterruptHandler() {
+    let handler: @convention(c) (Int32) -> Void = { _ in
+        if let path = activeDownloadCString { unlink(path) }
+        _exit(130)
+    }
+    signal(SIGINT, handler)
+    signal(SIGTERM, handler)
+}

@@ -1,0 +1,90 @@
+import JSON
+
+extension Config {
+    /// Loads the config file; nil when it does not exist. Invalid JSON or a setting of the wrong type is an error
+    /// naming the file (and line:column), never a silent fallback.
+    public static func load(path: String) throws(ConfigError) -> Config? {
+        let bytes: [UInt8]
+        do {
+            bytes = try LocalFile.read(path)
+        } catch {
+            if error.reason.lowercased().contains("no such file") { return nil }
+            throw .unreadable(path: path, reason: error.reason)
+        }
+        return try parse(bytes, path: path)
+    }
+
+    public static func parse(_ bytes: [UInt8], path: String) throws(ConfigError) -> Config {
+        let root: JSONValue
+        do {
+            root = try JSON.parse(bytes)
+        } catch {
+            throw .invalidJSON(path: path, line: error.line, column: error.column, message: error.message)
+        }
+        guard case .object(let top) = root else {
+            throw .badSetting(path: path, setting: "the top level", expected: "an object")
+        }
+        var config = Config(path: path)
+        if let value = top["default"] {
+            guard case .string(let name) = value else {
+                throw .badSetting(path: path, setting: "default", expected: "a string")
+            }
+            config.defaultProfile = name
+        }
+        guard let profilesValue = top["profiles"] else { return config }
+        guard case .object(let profiles) = profilesValue else {
+            throw .badSetting(path: path, setting: "profiles", expected: "an object")
+        }
+        for (name, value) in profiles {
+            config.profiles.append(try parseProfile(name, value, path: path))
+        }
+        return config
+    }
+
+    private static func parseProfile(_ name: String, _ value: JSONValue, path: String) throws(ConfigError) -> Profile {
+        let prefix = "profiles.\(name)"
+        guard case .object(let fields) = value else {
+            throw .badSetting(path: path, setting: prefix, expected: "an object")
+        }
+        var profile = Profile(name: name)
+        func string(_ key: String, _ value: JSONValue?) throws(ConfigError) -> String? {
+            guard let value else { return nil }
+            guard case .string(let text) = value else {
+                throw .badSetting(path: path, setting: "\(prefix).\(key)", expected: "a string")
+            }
+            return text
+        }
+        func number(_ key: String) throws(ConfigError) -> Double? {
+            guard let value = fields[key] else { return nil }
+            guard case .number(let number) = value, number.doubleValue >= 0 else {
+                throw .badSetting(path: path, setting: "\(prefix).\(key)", expected: "a number of 0 or more")
+            }
+            return number.doubleValue
+        }
+        profile.base = try string("base", fields["base"])
+        if let headers = fields["headers"] {
+            guard case .object(let pairs) = headers else {
+                throw .badSetting(path: path, setting: "\(prefix).headers", expected: "an object of strings")
+            }
+            for (header, value) in pairs {
+                guard let text = try string("headers.\(header)", value) else { continue }
+                profile.headers.append(HeaderField(name: header, value: text))
+            }
+        }
+        if let auth = fields["auth"] {
+            guard case .object(let methods) = auth else {
+                throw .badSetting(path: path, setting: "\(prefix).auth", expected: "an object")
+            }
+            profile.bearer = try string("auth.bearer", methods["bearer"])
+            profile.basic = try string("auth.basic", methods["basic"])
+        }
+        profile.timeout = try number("timeout")
+        if let retry = try number("retry") {
+            guard retry == retry.rounded() else {
+                throw .badSetting(path: path, setting: "\(prefix).retry", expected: "a whole number")
+            }
+            profile.retry = Int(retry)
+        }
+        return profile
+    }
+}
