@@ -1,0 +1,270 @@
+import HTTPTypes
+import Hummingbird
+import JSON
+import NIOCore
+
+/// Turns HTTP requests into store and query-engine calls, and their results into responses.
+///
+/// Per request: CORS headers, `--delay` / `?_delay`, `--read-only`, a log line. Routing: `/`, `/db`,
+/// `/NAME`, `/NAME/ID` for the database's resources, then static files, then 404.
+struct MockResponder<S: Store>: HTTPResponder {
+    typealias Context = BasicRequestContext
+
+    let store: S
+    let options: MockServerOptions
+    let staticFiles: StaticFiles
+    let log: StandardErrorLog?
+
+    private var cors: CORSPolicy { CORSPolicy(origin: options.cors) }
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        let start = ContinuousClock.now
+        var response = await answer(request)
+        cors.decorate(&response)
+        if request.method == .head { response = response.createHeadResponse() }
+        log?.request(
+            method: request.method.rawValue, target: request.head.path ?? "/", status: response.status.code,
+            elapsed: start.duration(to: .now))
+        return response
+    }
+
+    private func answer(_ request: Request) async -> Response {
+        if request.method == .options { return cors.preflight(request) }
+        let parameters = request.uri.query.map { QueryParameters(query: Substring($0)) } ?? QueryParameters()
+        var delay = options.delayMilliseconds
+        if let text = parameters["_delay"] {
+            guard let milliseconds = Int(text), milliseconds >= 0 else {
+                return JSONResponse.error(.badRequest, "_delay must be a non-negative integer, got '\(text)'")
+            }
+            delay = milliseconds
+        }
+        if delay > 0 { try? await Task.sleep(for: .milliseconds(delay)) }
+        let target = RequestTarget(path: request.uri.path)
+        switch request.method {
+        case .get, .head:
+            return await read(target.segments, parameters, request)
+        case .post, .put, .patch, .delete:
+            if options.readOnly {
+                return JSONResponse.error(.forbidden, "the server is read-only (--read-only): writes are refused")
+            }
+            return await write(target.segments, parameters, request)
+        default:
+            var headers = HTTPFields()
+            headers[.allow] = CORSPolicy.methods
+            return JSONResponse.error(.methodNotAllowed, "Method Not Allowed", headers: headers)
+        }
+    }
+
+    // MARK: Reads
+
+    private func read(_ segments: [String], _ parameters: QueryParameters, _ request: Request) async -> Response {
+        switch segments.count {
+        case 0:
+            return await rootPage(request)
+        case 1:
+            if let response = await readResource(segments[0], parameters, request) { return response }
+            if segments[0] == "db" { return wholeDatabase(await store.snapshot(), request) }
+        case 2:
+            if let response = await readItem(segments[0], id: segments[1], parameters, request) { return response }
+        default:
+            break
+        }
+        return await staticFile(segments) ?? JSONResponse.notFound()
+    }
+
+    /// `GET /NAME`: a collection (queried) or a singular resource; nil when there is no such resource.
+    private func readResource(_ name: String, _ parameters: QueryParameters, _ request: Request) async -> Response? {
+        let query: CollectionQuery
+        do {
+            query = try CollectionQuery(parameters)
+        } catch {
+            guard (await store.resource(name)) != nil else { return nil }
+            return JSONResponse.error(.badRequest, error.message)
+        }
+        if query.isIdentity {
+            guard let representation = await store.resource(name) else { return nil }
+            var response = conditional(representation, request)
+            if let count = representation.count { response.headers[.totalCount] = String(count) }
+            return response
+        }
+        let database = await store.snapshot()
+        switch database[name] {
+        case .collection(let collection)?:
+            let result: QueryResult
+            do {
+                result = try query.run(on: collection.items, resource: name, database: database)
+            } catch {
+                return JSONResponse.error(.badRequest, error.message)
+            }
+            var response = conditional(Representation(bytes: prettyBytes(result.body)), request)
+            response.headers[.totalCount] = String(result.totalCount)
+            if let page = result.page {
+                response.headers[.link] = linkHeader(
+                    base: baseURL(request), path: "/" + percentEncoded(name), parameters: parameters, page: page)
+            }
+            return response
+        case .document?:
+            return await store.resource(name).map { conditional($0, request) }
+        case nil:
+            return nil
+        }
+    }
+
+    /// `GET /NAME/ID`, with `_embed` / `_expand`; nil when there is no such item.
+    private func readItem(_ name: String, id: String, _ parameters: QueryParameters, _ request: Request) async
+        -> Response?
+    {
+        let query: CollectionQuery
+        do {
+            query = try CollectionQuery(parameters)
+        } catch {
+            guard (await store.item(in: name, id: id)) != nil else { return nil }
+            return JSONResponse.error(.badRequest, error.message)
+        }
+        guard !query.embeds.isEmpty else {
+            return await store.item(in: name, id: id).map { conditional($0, request) }
+        }
+        let database = await store.snapshot()
+        guard let item = database.collection(name)?.item(withID: id) else { return nil }
+        var embeds: [Embed] = []
+        for embedName in query.embeds {
+            do {
+                embeds.append(try Embed.resolve(embedName, for: name, in: database))
+            } catch {
+                return JSONResponse.error(.badRequest, error.message)
+            }
+        }
+        let embedded = embed(embeds, into: [item], from: database)[0]
+        return conditional(Representation(bytes: prettyBytes(embedded)), request)
+    }
+
+    private func wholeDatabase(_ database: Database, _ request: Request) -> Response {
+        conditional(Representation(bytes: prettyBytes(database.jsonValue)), request)
+    }
+
+    private func rootPage(_ request: Request) async -> Response {
+        if let file = staticFiles.file(for: ["index.html"]), let response = await staticFiles.response(for: file) {
+            return response
+        }
+        let html = indexPage(await store.snapshot(), file: options.file)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    private func staticFile(_ segments: [String]) async -> Response? {
+        guard !staticFiles.isEmpty, let path = staticFiles.file(for: segments) else { return nil }
+        return await staticFiles.response(for: path)
+    }
+
+    /// 200 with the representation, or 304 when `If-None-Match` already has it.
+    private func conditional(_ representation: Representation, _ request: Request) -> Response {
+        if notModified(request.headers, etag: representation.etag) {
+            return notModifiedResponse(etag: representation.etag)
+        }
+        return JSONResponse.representation(.ok, representation)
+    }
+
+    private func baseURL(_ request: Request) -> String {
+        "http://" + (request.head.authority ?? "\(options.host):\(options.port)")
+    }
+
+    // MARK: Writes
+
+    private func write(_ segments: [String], _ parameters: QueryParameters, _ request: Request) async -> Response {
+        do {
+            _ = try CollectionQuery(parameters)
+        } catch {
+            return JSONResponse.error(.badRequest, error.message)
+        }
+        do {
+            return try await performWrite(segments, parameters, request)
+        } catch let error as StoreError {
+            return JSONResponse.error(error)
+        } catch let problem as BodyProblem {
+            return problem.response
+        } catch {
+            return JSONResponse.error(.internalServerError, "\(error)")
+        }
+    }
+
+    private func performWrite(_ segments: [String], _ parameters: QueryParameters, _ request: Request) async throws
+        -> Response
+    {
+        let ifMatch = entityTags(request.headers, .ifMatch).map(ETagCondition.init)
+        let mode: UpdateMode = request.method == .put ? .replace : .merge
+        switch (request.method, segments.count) {
+        case (.post, 1):
+            let body = try await objectBody(request)
+            let (id, item) = try await store.create(in: segments[0], item: body, createCollection: !options.strict)
+            var response = JSONResponse.representation(.created, item)
+            response.headers[.location] = "/" + percentEncoded(segments[0]) + "/" + percentEncoded(id)
+            return response
+        case (.put, 2), (.patch, 2):
+            let body = try await objectBody(request)
+            let item = try await store.update(
+                in: segments[0], id: segments[1], with: body, mode: mode, ifMatch: ifMatch)
+            return JSONResponse.representation(.ok, item)
+        case (.put, 1), (.patch, 1):
+            let body = try await objectBody(request)
+            let value = try await store.updateDocument(segments[0], with: body, mode: mode, ifMatch: ifMatch)
+            return JSONResponse.representation(.ok, value)
+        case (.delete, 2):
+            let dependents = parameters.pairs.filter { $0.name == "_dependent" }
+                .flatMap { $0.value.split(separator: ",").map(String.init) }
+            let item = try await store.delete(
+                in: segments[0], id: segments[1], dependents: dependents, ifMatch: ifMatch)
+            return JSONResponse.representation(.ok, item)
+        case (.delete, 1), (.post, 2):
+            let exists = (await store.snapshot())[segments[0]] != nil
+            throw exists ? StoreError.wrongKind(segments[0]) : StoreError.notFound
+        default:
+            throw StoreError.notFound
+        }
+    }
+
+    /// The request body as a JSON object.
+    private func objectBody(_ request: Request) async throws(BodyProblem) -> JSONObject {
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > options.maxBodyBytes {
+            throw BodyProblem.tooLarge(limit: options.maxBodyBytes)
+        }
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: options.maxBodyBytes)
+        } catch is NIOTooManyBytesError {
+            throw BodyProblem.tooLarge(limit: options.maxBodyBytes)
+        } catch {
+            throw BodyProblem.unreadable("\(error)")
+        }
+        let value: JSONValue
+        do {
+            value = try JSON.parse(buffer.readableBytesView)
+        } catch {
+            throw BodyProblem.invalidJSON(error)
+        }
+        guard case .object(let object) = value else { throw BodyProblem.notAnObject }
+        return object
+    }
+}
+
+/// What can be wrong with a write's body.
+enum BodyProblem: Error {
+    case tooLarge(limit: Int)
+    case unreadable(String)
+    case invalidJSON(JSONParseError)
+    case notAnObject
+
+    var response: Response {
+        switch self {
+        case .tooLarge(let limit):
+            JSONResponse.error(.contentTooLarge, "the request body is larger than the \(limit)-byte limit (--max-body)")
+        case .unreadable(let reason):
+            JSONResponse.error(.badRequest, "could not read the request body: \(reason)")
+        case .invalidJSON(let error):
+            JSONResponse.error(.badRequest, "invalid JSON in the request body: \(error.description)")
+        case .notAnObject:
+            JSONResponse.error(.badRequest, "Body must be a JSON object")
+        }
+    }
+}

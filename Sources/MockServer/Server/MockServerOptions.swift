@@ -1,0 +1,45 @@
+/// Everything `api serve --mock` can be told; the CLI fills it from the command line.
+public struct MockServerOptions: Sendable {
+    /// The database file (created as `{}` when missing).
+    public var file: String
+    public var host: String = "127.0.0.1"
+    /// 0 picks a free port.
+    public var port: Int = 3000
+    /// `--static DIR`: files served when no resource matches (`./public` is served too when it exists).
+    public var staticDirectory: String?
+    /// `--delay MS`: latency added to every response (`?_delay=MS` overrides it per request).
+    public var delayMilliseconds: Int = 0
+    /// `--read-only`: every write is 403.
+    public var readOnly: Bool = false
+    /// Pick up hand edits of the file (`--no-watch` turns it off).
+    public var watch: Bool = true
+    /// `Access-Control-Allow-Origin`; nil turns CORS headers off.
+    public var cors: String? = "*"
+    /// Request bodies larger than this are 413.
+    public var maxBodyBytes: Int = 10 * 1024 * 1024
+    /// Written with the server's URL once the socket accepts connections.
+    public var readyFile: String?
+    /// No per-request log lines.
+    public var quiet: Bool = false
+    /// A POST to a name that does not exist is 404 instead of creating the collection.
+    public var strict: Bool = false
+
+    public init(file: String = "db.json") { self.file = file }
+}
+
+/// Parses a `--max-body` size: `10MB`, `512KB`, `100B` or plain bytes (units are powers of 1024, case does not
+/// matter, `K`/`M`/`G` alone are accepted). Nil when the text is not a size.
+public func parseSize(_ text: String) -> Int? {
+    let upper = trimmedSpaces(Substring(text.uppercased()))
+    let units: [(suffix: String, factor: Int)] = [
+        ("KB", 1 << 10), ("MB", 1 << 20), ("GB", 1 << 30), ("K", 1 << 10), ("M", 1 << 20), ("G", 1 << 30),
+        ("B", 1),
+    ]
+    let unit = units.first { upper.hasSuffix($0.suffix) }
+    let digits = trimmedSpaces(upper.dropLast(unit?.suffix.count ?? 0))
+    guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+        let number = Int(digits)
+    else { return nil }
+    let (result, overflow) = number.multipliedReportingOverflow(by: unit?.factor ?? 1)
+    return overflow ? nil : result
+}

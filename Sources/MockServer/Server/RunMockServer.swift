@@ -1,0 +1,87 @@
+import Hummingbird
+import NIOCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Runs `api serve --mock` until SIGINT or SIGTERM.
+///
+/// Returns the exit status: 0 after a clean stop (requests in flight finished, pending saves written), 2 when
+/// the database file is not a JSON object (`FILE:LINE:COL: message` on stderr, nothing listened, the file
+/// untouched), 1 when the address cannot be bound. Log lines go to stderr.
+public func runMockServer(_ options: MockServerOptions) async -> Int32 {
+    let log = StandardErrorLog()
+    defer { log.flush() }
+    let store: JSONFileStore
+    do {
+        store = try JSONFileStore(path: options.file) { log.immediate($0) }
+    } catch {
+        log.immediate(error.description)
+        return 2
+    }
+    if !isLoopback(options.host) {
+        log.immediate(
+            "api: warning: listening on \(options.host): the data in \(options.file) is now reachable from the network")
+    }
+    let summary = await store.snapshot().summary
+    let app = makeMockApplication(store: store, options: options, log: log) { port in
+        let url = "http://\(hostForURL(options.host)):\(port)"
+        log.immediate("api: serving \(options.file) at \(url) (\(summary.isEmpty ? "no resources yet" : summary))")
+        if let readyFile = options.readyFile {
+            do throws(FileError) {
+                try writeReadyFile(readyFile, contents: url + "\n")
+            } catch {
+                log.immediate("api: warning: \(error)")
+            }
+        }
+    }
+    let status: Int32 = await withTaskGroup(of: Void.self) { group in
+        if options.watch { group.addTask { await store.watch() } }
+        var status: Int32 = 0
+        do {
+            try await app.runService()
+        } catch {
+            log.immediate("api: cannot listen on \(hostForURL(options.host)):\(options.port): \(describe(error))")
+            status = 1
+        }
+        group.cancelAll()
+        return status
+    }
+    await store.flush()
+    return status
+}
+
+func isLoopback(_ host: String) -> Bool {
+    host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]"
+}
+
+func hostForURL(_ host: String) -> String {
+    host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+}
+
+private func describe(_ error: any Error) -> String {
+    if let error = error as? IOError { return String(cString: strerror(error.errnoCode)).lowercased() }
+    return "\(error)"
+}
+
+/// Writes the ready file atomically (temporary file + rename), so a reader never sees it half written.
+func writeReadyFile(_ path: String, contents: String) throws(FileError) {
+    let temporary = path + ".tmp-\(getpid())"
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { throw FileError(path: temporary, action: "create") }
+    do throws(FileError) {
+        defer { close(descriptor) }
+        try writeAll(Array(contents.utf8), to: descriptor, path: temporary)
+    } catch {
+        unlink(temporary)
+        throw error
+    }
+    guard rename(temporary, path) == 0 else {
+        let error = FileError(path: path, action: "rename")
+        unlink(temporary)
+        throw error
+    }
+}

@@ -1,0 +1,73 @@
+import JSON
+
+/// Why the database file cannot be served: `db.json:3:14: unexpected character '}'`.
+public struct DatabaseFileError: Error, Equatable, Sendable, CustomStringConvertible {
+    public let path: String
+    public let line: Int?
+    public let column: Int?
+    public let message: String
+
+    public init(path: String, line: Int? = nil, column: Int? = nil, message: String) {
+        self.path = path
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String {
+        if let line, let column { return "\(path):\(line):\(column): \(message)" }
+        return "\(path): \(message)"
+    }
+}
+
+/// Reads and checks the database file: valid JSON whose top level is an object.
+func loadDatabase(_ file: DurableFile, displayName: String) throws(DatabaseFileError) -> (Database, FileIdentity) {
+    let bytes: [UInt8]
+    let identity: FileIdentity
+    do {
+        (bytes, identity) = try file.read()
+    } catch {
+        throw DatabaseFileError(path: displayName, message: error.description.dropPrefix("\(file.path): "))
+    }
+    let value: JSONValue
+    do {
+        value = try JSON.parse(bytes)
+    } catch {
+        throw DatabaseFileError(path: displayName, line: error.line, column: error.column, message: error.message)
+    }
+    guard case .object(let object) = value else {
+        let (line, column) = firstValuePosition(bytes)
+        throw DatabaseFileError(
+            path: displayName, line: line, column: column,
+            message: "the top level must be an object of resources, not \(article(value.typeName))")
+    }
+    return (Database(object), identity)
+}
+
+private func article(_ typeName: String) -> String {
+    typeName == "array" ? "an array" : "a \(typeName)"
+}
+
+/// The 1-based line and byte column of the first non-whitespace byte.
+private func firstValuePosition(_ bytes: [UInt8]) -> (Int, Int) {
+    var line = 1
+    var column = 1
+    for byte in bytes {
+        switch byte {
+        case UInt8(ascii: "\n"):
+            line += 1
+            column = 1
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+            column += 1
+        default:
+            return (line, column)
+        }
+    }
+    return (line, column)
+}
+
+extension String {
+    fileprivate func dropPrefix(_ prefix: String) -> String {
+        hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self
+    }
+}

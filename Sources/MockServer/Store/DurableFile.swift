@@ -1,0 +1,123 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Reading and crash-safe replacing of one file. Blocking calls: run them off the cooperative pool.
+public struct DurableFile: Sendable {
+    public let path: String
+
+    public init(path: String) { self.path = path }
+
+    /// The folder that holds the file (`.` for a bare name).
+    var directory: String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// The temporary file a save writes before renaming it over the original: same folder, hidden name.
+    var temporaryPath: String {
+        let name = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+        let prefix = path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""
+        return "\(prefix).\(name).api-save.tmp"
+    }
+
+    /// The whole file and the identity of what was read.
+    public func read() throws(FileError) -> (bytes: [UInt8], identity: FileIdentity) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileError(path: path, action: "open") }
+        defer { close(descriptor) }
+        guard let identity = FileIdentity.of(descriptor: descriptor) else {
+            throw FileError(path: path, action: "examine")
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(identity.size))
+        var filled = 0
+        while true {
+            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, filled))) }
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                readSome(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileError(path: path, action: "read")
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        bytes.removeLast(bytes.count - filled)
+        return (bytes, identity)
+    }
+
+    /// Replaces the file with `bytes` so that a crash at any moment leaves either the old or the new
+    /// content: write a temporary file in the same folder, fsync it, rename it over the original, fsync
+    /// the folder. The original's permission bits are kept. Returns the identity of the new file.
+    @discardableResult
+    public func replace(with bytes: [UInt8]) throws(FileError) -> FileIdentity {
+        let temporary = temporaryPath
+        var mode: mode_t = 0o644
+        var original = stat()
+        if stat(path, &original) == 0 { mode = original.st_mode & 0o7777 }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        guard descriptor >= 0 else { throw FileError(path: temporary, action: "create temporary file") }
+        var identity: FileIdentity?
+        do throws(FileError) {
+            defer { close(descriptor) }
+            try writeAll(bytes, to: descriptor, path: temporary)
+            _ = fchmod(descriptor, mode)
+            guard fsync(descriptor) == 0 else { throw FileError(path: temporary, action: "fsync") }
+            identity = FileIdentity.of(descriptor: descriptor)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        guard rename(temporary, path) == 0 else {
+            let error = FileError(path: path, action: "rename temporary file over it")
+            unlink(temporary)
+            throw error
+        }
+        try syncDirectory()
+        guard let identity else { throw FileError(path: path, action: "examine") }
+        return identity
+    }
+
+    /// Creates the file with `bytes` when it does not exist (durably); false when it already existed.
+    public func createIfMissing(with bytes: [UInt8]) throws(FileError) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        if descriptor < 0 {
+            if errno == EEXIST { return false }
+            throw FileError(path: path, action: "create")
+        }
+        defer { close(descriptor) }
+        try writeAll(bytes, to: descriptor, path: path)
+        guard fsync(descriptor) == 0 else { throw FileError(path: path, action: "fsync") }
+        try syncDirectory()
+        return true
+    }
+
+    private func syncDirectory() throws(FileError) {
+        let folder = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else { throw FileError(path: directory, action: "open folder") }
+        defer { close(folder) }
+        guard fsync(folder) == 0 else { throw FileError(path: directory, action: "fsync folder") }
+    }
+}
+
+/// Writes all of `bytes`, retrying short writes and EINTR.
+func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(FileError) {
+    var written = 0
+    while written < bytes.count {
+        let count = bytes.withUnsafeBytes { buffer in
+            write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+        }
+        if count < 0 {
+            if errno == EINTR { continue }
+            throw FileError(path: path, action: "write")
+        }
+        written += count
+    }
+}
+
+private func readSome(_ descriptor: Int32, _ pointer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, pointer, count)
+}
