@@ -49,6 +49,9 @@ public enum API {
         case "serve":
             try checkScope(arguments, .serve, command: command)
             return try ServeCommand(environment: environment, arguments: arguments).run()
+        case "profiles":
+            try checkScope(arguments, .global, command: command)
+            return try ProfilesCommand(environment: environment, arguments: arguments).run()
         case "completions":
             try checkScope(arguments, .global, command: command)
             guard let shell = arguments.positionals.dropFirst().first else {
@@ -76,10 +79,13 @@ public enum API {
         throws(UsageError)
     {
         for long in arguments.values.keys.sorted() {
-            guard let spec = OptionTable.option(long: long), spec.scope != .global, spec.scope != scope else {
-                continue
-            }
-            let owner = spec.scope == .serve ? "'api serve'" : "requests (api METHOD TARGET)"
+            guard let spec = OptionTable.option(long: long), !spec.scope.admits(scope) else { continue }
+            let owner =
+                switch spec.scope {
+                case .serve: "'api serve'"
+                case .batch: "'api batch'"
+                default: "requests (api METHOD TARGET)"
+                }
             throw UsageError("option '--\(long)' is for \(owner), not '\(command)'")
         }
     }

@@ -5,8 +5,8 @@ import JSON
 struct RequestBuilder {
     let environment: Environment
     let arguments: ParsedArguments
-    /// The active profile's base URL (profiles plug in here).
-    var profileBase: String?
+    /// The active profile (its base URL, headers, auth and timeout sit under the environment and the options).
+    var profile: ProfileContext
 
     static let defaultAccept = "application/json, */*;q=0.5"
     static var userAgent: String { "api/\(HelpText.version)" }
@@ -14,6 +14,7 @@ struct RequestBuilder {
     func build(method: String, target: String, items itemTexts: [String], firstItemIndex: Int) throws(UsageError)
         -> Request
     {
+        let profileBase = try profile.base
         let base = arguments.value("base") ?? environment.variables["API_BASE_URL"] ?? profileBase ?? Target.defaultBaseURL
         var url: String
         do {
@@ -35,6 +36,7 @@ struct RequestBuilder {
         var request = Request(method: method, url: url)
         request.setHeader("User-Agent", arguments.value("user-agent") ?? RequestBuilder.userAgent)
         request.setHeader("Accept", RequestBuilder.defaultAccept)
+        for field in try profile.headers { request.setHeader(field.name, field.value) }
         for header in arguments.all("header") {
             guard let colon = header.firstIndex(of: ":") else {
                 throw UsageError("bad -H '\(header)': expected 'Name: value'")
@@ -132,8 +134,13 @@ struct RequestBuilder {
     }
 
     private func applyAuth(to request: inout Request) throws(UsageError) {
-        let bearer = arguments.value("bearer") ?? environment.variables["API_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-        if let credentials = arguments.value("auth") {
+        let profileBearer = try profile.bearer
+        let profileBasic = try profile.basic
+        let bearer =
+            arguments.value("bearer") ?? environment.variables["API_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? profileBearer
+        let fromProfile = arguments.value("bearer") == nil && environment.variables["API_TOKEN"] == nil
+        if let credentials = arguments.value("auth") ?? (fromProfile ? profileBasic : nil) {
             if arguments.value("bearer") != nil {
                 throw UsageError("--auth and --bearer cannot be used together")
             }
@@ -162,7 +169,7 @@ struct RequestBuilder {
             }
             options.maxRedirects = count
         }
-        options.timeout = try seconds("timeout")
+        options.timeout = try seconds("timeout") ?? profile.profile?.timeout.flatMap { $0 > 0 ? $0 : nil }
         options.connectTimeout = try seconds("connect-timeout")
         options.insecure = arguments.flag("insecure")
         options.caCertificate = try readableFile("cacert")

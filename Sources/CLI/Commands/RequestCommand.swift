@@ -12,9 +12,13 @@ struct RequestCommand {
         guard positionals.count >= 2 else {
             throw UsageError("missing TARGET after '\(positionals[0])', e.g. 'api \(method.lowercased()) users'")
         }
-        let request = try RequestBuilder(environment: environment, arguments: arguments)
+        let profile = try ProfileContext.load(environment, arguments)
+        let request = try RequestBuilder(environment: environment, arguments: arguments, profile: profile)
             .build(method: method, target: positionals[1], items: Array(positionals.dropFirst(2)), firstItemIndex: 3)
-        let okStatuses = try parseOkStatuses()
+        let retry = try profile.retryPolicy(arguments)
+        let query = try parseQuery(arguments.value("query"))
+        let okStatuses = try parseOkStatuses(arguments)
+        let ignoreStatus = arguments.flag("ignore-status")
         let terminal = environment.stdoutIsTerminal
         let selection = try PrintSelection.from(arguments, terminal: terminal)
         let noColor = !(environment.variables["NO_COLOR"] ?? "").isEmpty
@@ -33,6 +37,13 @@ struct RequestCommand {
             stdout.flush()
             return .success
         }
+        let transfer = RetryingTransfer(policy: retry, stderr: environment.stderr)
+        if arguments.flag("paginate") {
+            return try Paginator(
+                environment: environment, arguments: arguments, transfer: transfer, query: query,
+                printer: ValuePrinter(pretty: pretty, raw: arguments.flag("raw")), okStatuses: okStatuses
+            ).run(request)
+        }
         if selection.requestHeaders { stdout.write(requestPrinter.headers(of: request)) }
         if selection.requestBody, !request.body.isEmpty {
             stdout.write(requestPrinter.body(of: request))
@@ -45,14 +56,19 @@ struct RequestCommand {
             if let problem = file.open() { throw UsageError(problem) }
             download = file
         }
-        let printer = ResponsePrinter(
-            output: stdout, selection: selection, pretty: pretty, sortKeys: arguments.flag("sort-keys"),
-            terminal: terminal, download: download)
-        let result = Transfer().perform(request, into: printer)
-        if let problem = printer.finish() { report(problem) }
+        let isSuccess: (Int) -> Bool = { status in
+            ExitStatus.forHTTPStatus(status, okStatuses: okStatuses, ignoreStatus: ignoreStatus) == .success
+        }
+        let settings = ResponsePrinter.Settings(
+            selection: selection, pretty: pretty, sortKeys: arguments.flag("sort-keys"), terminal: terminal,
+            query: query, raw: arguments.flag("raw"), forceStream: arguments.flag("stream"), isSuccess: isSuccess)
+        let printer = ResponsePrinter(output: stdout, settings: settings, download: download)
+        let result = transfer.perform(request, into: printer)
+        let bodyProblem = printer.finish()
+        if let bodyProblem { report(bodyProblem.message) }
 
         var status: ExitStatus
-        if let failure = result.failure, !(failure.isAbortedByOutput && printer.downloadError == nil) {
+        if let failure = result.failure {
             download?.discard()
             if let problem = printer.downloadError {
                 report(problem)
@@ -61,17 +77,12 @@ struct RequestCommand {
             report("\(failure.summary) (\(request.method) \(redacted(request.url)))")
             status = ExitStatus.forFailure(failure)
         } else if let head = result.head {
-            status = ExitStatus.forHTTPStatus(
-                head.status, okStatuses: okStatuses, ignoreStatus: arguments.flag("ignore-status"))
+            status = ExitStatus.forHTTPStatus(head.status, okStatuses: okStatuses, ignoreStatus: ignoreStatus)
             if let download {
-                if status == .success, (200..<300).contains(head.status) || okStatuses.contains(head.status)
-                    || arguments.flag("ignore-status")
-                {
-                    if let problem = download.commit() {
-                        report(problem)
-                        status = .transportFailure
-                    }
-                } else {
+                if status == .success, let problem = download.commit() {
+                    report(problem)
+                    status = .transportFailure
+                } else if status != .success {
                     download.discard()
                 }
             }
@@ -79,6 +90,7 @@ struct RequestCommand {
             if ExitStatus.forHTTPStatus(head.status) != .success, !shownOnTerminal {
                 report("\(head.status) \(head.reason) (\(request.method) \(redacted(result.effectiveURL ?? request.url)))")
             }
+            if status == .success, let problemStatus = bodyProblem?.status { status = problemStatus }
         } else {
             status = .transportFailure
         }
@@ -99,29 +111,37 @@ struct RequestCommand {
         return text
     }
 
-    private func parseOkStatuses() throws(UsageError) -> Set<Int> {
-        var statuses = Set<Int>()
-        for list in arguments.all("ok") {
-            for part in list.split(separator: ",") {
-                guard let code = Int(part.trimmingBlanks()), (100..<600).contains(code) else {
-                    throw UsageError("bad --ok '\(list)': expected HTTP statuses such as 404,409")
-                }
-                statuses.insert(code)
-            }
-        }
-        return statuses
-    }
-
     private func report(_ message: String) {
         environment.stderr.write("api: \(message)\n")
         environment.stderr.flush()
     }
 }
 
-extension TransferFailure {
-    /// The transfer was stopped because the output could not take more (e.g. the download file failed).
-    var isAbortedByOutput: Bool { if case .aborted = self { true } else { false } }
+/// `--query EXPR`, parsed once; an expression outside the supported subset is a usage error with a caret.
+func parseQuery(_ expression: String?) throws(UsageError) -> Query? {
+    guard let expression else { return nil }
+    do {
+        return try Query(expression)
+    } catch {
+        throw UsageError("--query: \(error.message)", detail: error.caretLines)
+    }
+}
 
+/// `--ok 404,409`.
+func parseOkStatuses(_ arguments: ParsedArguments) throws(UsageError) -> Set<Int> {
+    var statuses = Set<Int>()
+    for list in arguments.all("ok") {
+        for part in list.split(separator: ",") {
+            guard let code = Int(part.trimmingBlanks()), (100..<600).contains(code) else {
+                throw UsageError("bad --ok '\(list)': expected HTTP statuses such as 404,409")
+            }
+            statuses.insert(code)
+        }
+    }
+    return statuses
+}
+
+extension TransferFailure {
     /// One lower-case line for stderr.
     var summary: String {
         switch self {

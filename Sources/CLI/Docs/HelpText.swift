@@ -54,10 +54,10 @@ public enum HelpText {
     public static func command(_ name: String) -> String {
         guard let spec = OptionTable.commands.first(where: { $0.name == name }) else { return general() }
         var out = "usage: \(spec.usage)\n\n\(spec.summary)\n"
-        let scope: OptionSpec.Scope? =
-            OptionTable.methods.contains(name) ? .request : (name == "serve" ? .serve : nil)
+        let scope: OptionSpec.Scope =
+            OptionTable.methods.contains(name) ? .request : (name == "serve" ? .serve : name == "batch" ? .batch : .global)
         for section in OptionTable.sections {
-            let options = OptionTable.options.filter { $0.section == section && ($0.scope == scope || $0.scope == .global) }
+            let options = OptionTable.options.filter { $0.section == section && $0.scope.admits(scope) }
             guard !options.isEmpty else { continue }
             out += "\n\(section) options:\n" + table(options.map { ($0.synopsis, $0.help) })
         }

@@ -5,10 +5,19 @@ public struct OptionSpec: Sendable, Equatable {
     public enum Scope: String, Sendable, CaseIterable {
         /// Any command.
         case global
-        /// `api METHOD TARGET`.
+        /// `api METHOD TARGET` only.
         case request
+        /// Requests and `api batch`.
+        case client
+        /// `api batch` only.
+        case batch
         /// `api serve --mock`.
         case serve
+
+        /// Whether an option of this scope may be used with `command`'s scope.
+        func admits(_ command: Scope) -> Bool {
+            self == .global || self == command || (self == .client && (command == .request || command == .batch))
+        }
     }
 
     /// What the shells should complete for the option's argument.

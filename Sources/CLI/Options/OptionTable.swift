@@ -15,6 +15,10 @@ public enum OptionTable {
                 name: "serve", usage: "api serve --mock [FILE] [OPTIONS]",
                 summary: "serve a JSON file as a REST API (json-server style)"),
             CommandSpec(
+                name: "batch", usage: "api batch [FILE|-] [OPTIONS]",
+                summary: "run NDJSON request specs in parallel over reused connections"),
+            CommandSpec(name: "profiles", usage: "api profiles", summary: "list the profiles of the config file"),
+            CommandSpec(
                 name: "completions", usage: "api completions bash|zsh|fish",
                 summary: "print a shell completion script"),
             CommandSpec(name: "help", usage: "api help [COMMAND]", summary: "show help for api or a command"),
@@ -27,13 +31,18 @@ public enum OptionTable {
     static let status = "Exit status"
     static let serving = "Serve"
     static let general = "General"
+    static let scripting = "Scripting"
+    static let batching = "Batch"
 
     public static let options: [OptionSpec] = [
         // General
         OptionSpec("help", short: "h", scope: .global, section: general, help: "show help and exit"),
         OptionSpec("version", scope: .global, section: general, help: "print the version and exit"),
         OptionSpec(
-            "base", argument: "URL", scope: .request, section: general,
+            "profile", argument: "NAME", scope: .client, section: general,
+            help: "use this profile of the config file (default $API_PROFILE, else the file's default)"),
+        OptionSpec(
+            "base", argument: "URL", scope: .client, section: general,
             help: "base URL for path targets (default $API_BASE_URL, else \(Target.defaultBaseURL))"),
 
         // Output
@@ -63,42 +72,42 @@ public enum OptionTable {
             help: "send FILE as the raw body ('-' reads stdin)"),
         OptionSpec("no-stdin", scope: .request, section: body, help: "never read stdin as the body"),
         OptionSpec(
-            "header", short: "H", argument: "'NAME: VALUE'", scope: .request, section: body, repeatable: true,
+            "header", short: "H", argument: "'NAME: VALUE'", scope: .client, section: body, repeatable: true,
             help: "add a request header (same as the NAME:VALUE item)"),
-        OptionSpec("user-agent", argument: "TEXT", scope: .request, section: body, help: "the User-Agent header"),
+        OptionSpec("user-agent", argument: "TEXT", scope: .client, section: body, help: "the User-Agent header"),
 
         // Authentication
         OptionSpec(
-            "auth", short: "a", argument: "USER[:PASS]", scope: .request, section: auth,
+            "auth", short: "a", argument: "USER[:PASS]", scope: .client, section: auth,
             help: "basic authentication (asks for the password on a terminal when missing)"),
         OptionSpec(
-            "bearer", argument: "TOKEN", scope: .request, section: auth,
+            "bearer", argument: "TOKEN", scope: .client, section: auth,
             help: "bearer token authentication (default $API_TOKEN)"),
 
         // Connection
-        OptionSpec("follow", short: "F", scope: .request, section: network, help: "follow redirects"),
+        OptionSpec("follow", short: "F", scope: .client, section: network, help: "follow redirects"),
         OptionSpec(
-            "max-redirects", argument: "N", scope: .request, section: network,
+            "max-redirects", argument: "N", scope: .client, section: network,
             help: "most redirects to follow (default 30)"),
-        OptionSpec("timeout", argument: "SECONDS", scope: .request, section: network, help: "limit the whole request"),
+        OptionSpec("timeout", argument: "SECONDS", scope: .client, section: network, help: "limit the whole request"),
         OptionSpec(
-            "connect-timeout", argument: "SECONDS", scope: .request, section: network, help: "limit connecting"),
+            "connect-timeout", argument: "SECONDS", scope: .client, section: network, help: "limit connecting"),
         OptionSpec(
-            "insecure", short: "k", scope: .request, section: network, help: "do not verify TLS certificates"),
+            "insecure", short: "k", scope: .client, section: network, help: "do not verify TLS certificates"),
         OptionSpec(
-            "cacert", argument: "FILE", scope: .request, section: network, completion: .file,
+            "cacert", argument: "FILE", scope: .client, section: network, completion: .file,
             help: "CA certificates to verify the server with"),
         OptionSpec(
-            "cert", argument: "FILE", scope: .request, section: network, completion: .file,
+            "cert", argument: "FILE", scope: .client, section: network, completion: .file,
             help: "client certificate (PEM)"),
         OptionSpec(
-            "key", argument: "FILE", scope: .request, section: network, completion: .file,
+            "key", argument: "FILE", scope: .client, section: network, completion: .file,
             help: "client certificate's private key (PEM)"),
-        OptionSpec("http1.1", scope: .request, section: network, help: "use HTTP/1.1"),
-        OptionSpec("http2", scope: .request, section: network, help: "use HTTP/2"),
-        OptionSpec("proxy", argument: "URL", scope: .request, section: network, help: "send through this proxy"),
+        OptionSpec("http1.1", scope: .client, section: network, help: "use HTTP/1.1"),
+        OptionSpec("http2", scope: .client, section: network, help: "use HTTP/2"),
+        OptionSpec("proxy", argument: "URL", scope: .client, section: network, help: "send through this proxy"),
         OptionSpec(
-            "no-compressed", scope: .request, section: network,
+            "no-compressed", scope: .client, section: network,
             help: "do not ask for a compressed response (gzip, deflate, br are asked for and decoded by default)"),
 
         // Exit status
@@ -106,6 +115,44 @@ public enum OptionTable {
         OptionSpec(
             "ok", argument: "STATUS,...", scope: .request, section: status,
             help: "count these statuses as success, e.g. --ok 404,409"),
+
+        // Scripting
+        OptionSpec(
+            "query", short: "q", argument: "EXPR", scope: .client, section: scripting,
+            help: "filter the JSON body with a jq subset, e.g. '.[] | select(.age > 30) | .name'"),
+        OptionSpec("raw", short: "r", scope: .client, section: scripting, help: "print string query results without quotes"),
+        OptionSpec(
+            "retry", argument: "N", scope: .client, section: scripting,
+            help: "retry failed connections, timeouts and 408/425/429/500/502/503/504 up to N times"),
+        OptionSpec(
+            "retry-all-methods", scope: .client, section: scripting,
+            help: "also retry POST and PATCH (only idempotent methods are retried by default)"),
+        OptionSpec(
+            "retry-max-time", argument: "SECONDS", scope: .client, section: scripting,
+            help: "stop retrying after this long in all"),
+        OptionSpec(
+            "paginate", scope: .request, section: scripting,
+            help: "follow Link rel=next (or the body's next page) and print the items of every page as one array"),
+        OptionSpec("max-pages", argument: "N", scope: .request, section: scripting, help: "fetch at most N pages"),
+        OptionSpec(
+            "next-url", argument: "PATH", scope: .request, section: scripting,
+            help: "where the body holds the next page's URL, e.g. .links.next"),
+        OptionSpec(
+            "items", argument: "PATH", scope: .request, section: scripting,
+            help: "where the body holds the page's items, e.g. .data"),
+        OptionSpec(
+            "ndjson", scope: .request, section: scripting,
+            help: "with --paginate: print one item per line as each page arrives"),
+        OptionSpec(
+            "stream", scope: .request, section: scripting,
+            help: "print the body line by line as it arrives (automatic for NDJSON and event streams)"),
+
+        // Batch
+        OptionSpec(
+            "parallel", argument: "N", scope: .batch, section: batching,
+            help: "requests in flight at once (default 8)"),
+        OptionSpec("rate", argument: "N", scope: .batch, section: batching, help: "at most N requests per second"),
+        OptionSpec("fail-fast", scope: .batch, section: batching, help: "start no new request after a failure"),
 
         // Serve
         OptionSpec("mock", scope: .serve, section: serving, help: "serve the JSON file as a REST API"),
@@ -138,5 +185,5 @@ public enum OptionTable {
 
     public static func option(short: Character) -> OptionSpec? { options.first { $0.short == short } }
 
-    public static let sections = [general, output, body, auth, network, status, serving]
+    public static let sections = [general, output, body, auth, network, status, scripting, batching, serving]
 }

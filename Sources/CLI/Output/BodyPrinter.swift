@@ -82,7 +82,7 @@ final class BodyPrinter {
     }
 
     /// Ends the body: flushes the formatter, writes the binary note or the sorted document.
-    func finish() {
+    func finishBody() {
         switch mode {
         case .json(var formatter):
             do {

@@ -1,44 +1,60 @@
 import Client
 import JSON
 
-/// The response sink of a one-shot request: prints the head and body to stdout as the options ask, or saves the
-/// body to a file.
+/// The response sink of a one-shot request: prints the head and the body as the options ask (formatted, filtered
+/// by `--query`, streamed line by line), or saves the body to a file.
 final class ResponsePrinter: ResponseSink {
+    struct Settings {
+        var selection: PrintSelection
+        var pretty: PrettyMode
+        var sortKeys = false
+        var terminal = false
+        var query: Query?
+        var raw = false
+        /// `--stream`: line by line whatever the content type.
+        var forceStream = false
+        /// Statuses that count as success (a query runs only on those).
+        var isSuccess: (Int) -> Bool = { (200..<300).contains($0) }
+    }
+
     private let output: any OutputStream
-    private let selection: PrintSelection
-    private let pretty: PrettyMode
-    private let sortKeys: Bool
-    private let terminal: Bool
+    private let settings: Settings
     private let style: Style
     private let download: DownloadFile?
-    private var body: BodyPrinter?
+    private var body: (any BodyHandler)?
     private(set) var head: ResponseHead?
     /// Set when writing the downloaded file failed.
     private(set) var downloadError: String?
 
-    init(
-        output: any OutputStream, selection: PrintSelection, pretty: PrettyMode, sortKeys: Bool, terminal: Bool,
-        download: DownloadFile?
-    ) {
+    init(output: any OutputStream, settings: Settings, download: DownloadFile?) {
         self.output = output
-        self.selection = selection
-        self.pretty = pretty
-        self.sortKeys = sortKeys
-        self.terminal = terminal
-        self.style = Style(enabled: pretty.colors)
+        self.settings = settings
+        self.style = Style(enabled: settings.pretty.colors)
         self.download = download
     }
 
     func receive(head: ResponseHead) {
         self.head = head
+        let selection = settings.selection
         if selection.responseHeaders {
             var text = style.statusLine(version: head.version, status: head.status, reason: head.reason) + "\n"
             for (name, value) in head.headers { text += style.header(name, value) + "\n" }
             text += "\n"
             output.write(text)
         }
-        if download == nil, selection.responseBody {
-            body = BodyPrinter(output: output, head: head, pretty: pretty, sortKeys: sortKeys, terminal: terminal)
+        guard download == nil, selection.responseBody else { return }
+        let printer = ValuePrinter(pretty: settings.pretty, raw: settings.raw)
+        let streaming = settings.forceStream || LineStreamHandler.streamingTypes.contains(head.mediaType ?? "")
+        let query = settings.isSuccess(head.status) ? settings.query : nil
+        if streaming {
+            body = LineStreamHandler(
+                query: query, printer: printer, output: output, formatJSON: settings.pretty.format || settings.pretty.colors)
+        } else if let query {
+            body = QueryBodyHandler(query: query, printer: printer, output: output)
+        } else {
+            body = BodyPrinter(
+                output: output, head: head, pretty: settings.pretty, sortKeys: settings.sortKeys,
+                terminal: settings.terminal)
         }
     }
 
@@ -54,10 +70,37 @@ final class ResponsePrinter: ResponseSink {
         return true
     }
 
-    /// Ends the output; returns a message for stderr when the body could not be formatted.
-    func finish() -> String? {
-        body?.finish()
+    /// Ends the output; returns a problem for stderr (a body that could not be formatted, a failed query).
+    func finish() -> BodyProblem? {
+        let problem = body?.finish()
         output.flush()
-        return body?.formatError
+        return problem
+    }
+}
+
+/// Passes a response on to the real sink, unless it is one that will be retried: then its body is dropped, so a
+/// retried 503 never reaches stdout.
+final class RetryGate: ResponseSink {
+    private let inner: any ResponseSink
+    private let willRetry: (ResponseHead) -> Bool
+    private(set) var forwarded = false
+    private(set) var held: ResponseHead?
+
+    init(inner: any ResponseSink, willRetry: @escaping (ResponseHead) -> Bool) {
+        self.inner = inner
+        self.willRetry = willRetry
+    }
+
+    func receive(head: ResponseHead) {
+        if willRetry(head) {
+            held = head
+        } else {
+            forwarded = true
+            inner.receive(head: head)
+        }
+    }
+
+    func receive(body chunk: UnsafeRawBufferPointer) -> Bool {
+        forwarded ? inner.receive(body: chunk) : true
     }
 }

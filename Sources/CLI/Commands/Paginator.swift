@@ -1,0 +1,134 @@
+import Client
+import JSON
+
+/// `--paginate`: fetches page after page and prints the items of all pages as one JSON array (or, with `--ndjson`,
+/// one item per line as each page arrives, in constant memory). A `--query` runs on the merged array, so `length`
+/// counts every item, not one page's; with `--ndjson` it runs on each item.
+struct Paginator {
+    let environment: Environment
+    let arguments: ParsedArguments
+    let transfer: RetryingTransfer
+    let query: Query?
+    let printer: ValuePrinter
+    let okStatuses: Set<Int>
+
+    func run(_ first: Request) throws(UsageError) -> ExitStatus {
+        var maxPages = Int.max
+        if let value = arguments.value("max-pages") {
+            guard let count = Int(value), count > 0 else {
+                throw UsageError("bad --max-pages '\(value)': expected a whole number above 0")
+            }
+            maxPages = count
+        }
+        let itemsPath = try parseQuery(arguments.value("items"))
+        let nextPath = try parseQuery(arguments.value("next-url"))
+        let ndjson = arguments.flag("ndjson")
+        let stdout = environment.stdout
+
+        var request = first
+        var merged: [JSONValue] = []
+        var seen: Set<String> = []
+        var pages = 0
+        while pages < maxPages {
+            seen.insert(request.url)
+            let sink = CollectingSink()
+            let result = transfer.perform(request, into: sink)
+            pages += 1
+            if let failure = result.failure {
+                report("\(failure.summary) (\(request.method) \(redacted(request.url)), page \(pages))")
+                return ExitStatus.forFailure(failure)
+            }
+            guard let head = result.head else { return .transportFailure }
+            let status = ExitStatus.forHTTPStatus(head.status, okStatuses: okStatuses)
+            if status != .success {
+                stdout.write(sink.body)
+                stdout.flush()
+                report("\(head.status) \(head.reason) (\(request.method) \(redacted(request.url)), page \(pages))")
+                return status
+            }
+            let body: JSONValue
+            do {
+                body = try JSON.parse(sink.body)
+            } catch {
+                report("page \(pages) is not JSON (\(redacted(request.url))): \(error)")
+                return .transportFailure
+            }
+            let items: [JSONValue]
+            do {
+                items = try itemsPath.map { path throws(QueryError) in try flatten(path.evaluate(body)) }
+                    ?? PageLinks.items(of: body)
+            } catch {
+                throw UsageError("--items: \(error.message)", detail: error.caretLines)
+            }
+            if ndjson {
+                var out: [UInt8] = []
+                for item in items {
+                    if let query {
+                        do {
+                            try query.evaluate(item) { printer.write($0, into: &out) }
+                        } catch {
+                            report("query error: \(error)")
+                            return .usage
+                        }
+                    } else {
+                        JSONWriter(layout: .compact).write(item, into: &out)
+                        out.append(0x0A)
+                    }
+                }
+                stdout.write(out)
+                stdout.flush()
+            } else {
+                merged.append(contentsOf: items)
+            }
+            guard let next = try nextURL(head: head, body: body, current: request.url, path: nextPath),
+                !seen.contains(next)
+            else { break }
+            request.url = next
+        }
+        if !ndjson {
+            var out: [UInt8] = []
+            if let query {
+                do {
+                    try query.evaluate(.array(merged)) { printer.write($0, into: &out) }
+                } catch {
+                    stdout.write(out)
+                    report("query error: \(error)")
+                    return .usage
+                }
+            } else {
+                printer.write(.array(merged), into: &out)
+            }
+            stdout.write(out)
+            stdout.flush()
+        }
+        return .success
+    }
+
+    private func nextURL(head: ResponseHead, body: JSONValue, current: String, path: Query?) throws(UsageError)
+        -> String?
+    {
+        if let path {
+            do {
+                guard case .string(let link)? = try path.evaluate(body).first else { return nil }
+                return PageLinks.resolve(link, against: current)
+            } catch {
+                throw UsageError("--next-url: \(error.message)", detail: error.caretLines)
+            }
+        }
+        if let link = head.header("link").flatMap(PageLinks.next(fromLinkHeader:)) {
+            return PageLinks.resolve(link, against: current)
+        }
+        return PageLinks.next(fromEnvelope: body, currentURL: current)
+    }
+
+    /// `--items .data` gives one array; `.data[]` gives the items themselves.
+    private func flatten(_ results: [JSONValue]) -> [JSONValue] {
+        if results.count == 1, case .array(let items) = results[0] { return items }
+        return results
+    }
+
+    private func report(_ message: String) {
+        environment.stderr.write("api: \(message)\n")
+        environment.stderr.flush()
+    }
+}

@@ -1,0 +1,76 @@
+import Client
+
+/// The active profile of the config file, resolved against the environment. Precedence, lowest to highest:
+/// built-in defaults, profile, environment variables, command-line options.
+struct ProfileContext {
+    let config: Config?
+    let profile: Profile?
+    let variables: [String: String]
+
+    static func load(_ environment: Environment, _ arguments: ParsedArguments) throws(UsageError) -> ProfileContext {
+        let variables = environment.variables
+        var config: Config?
+        if let path = Config.path(variables: variables) {
+            do {
+                config = try Config.load(path: path)
+            } catch {
+                throw UsageError(error.description)
+            }
+        }
+        let option = arguments.value("profile")
+        if config == nil, let option {
+            throw UsageError("unknown profile '\(option)' (no config file at \(Config.path(variables: variables) ?? "~/.config/api/config.json"))")
+        }
+        do {
+            let profile = try config?.activeProfile(option: option, variables: variables)
+            return ProfileContext(config: config, profile: profile, variables: variables)
+        } catch {
+            throw UsageError(error.description)
+        }
+    }
+
+    /// A profile value, with `$NAME` read from the environment (a missing variable is a usage error naming it).
+    func expand(_ value: String?, setting: String) throws(UsageError) -> String? {
+        guard let value, let profile else { return value }
+        do {
+            return try expandVariable(value, variables: variables, setting: "profile '\(profile.name)' \(setting)")
+        } catch {
+            throw UsageError(error.description)
+        }
+    }
+
+    var base: String? { get throws(UsageError) { try expand(profile?.base, setting: "base") } }
+
+    var headers: [HeaderField] {
+        get throws(UsageError) {
+            var fields: [HeaderField] = []
+            for field in profile?.headers ?? [] {
+                fields.append(HeaderField(name: field.name, value: try expand(field.value, setting: "header \(field.name)")))
+            }
+            return fields
+        }
+    }
+
+    var bearer: String? { get throws(UsageError) { try expand(profile?.bearer, setting: "auth.bearer") } }
+
+    var basic: String? { get throws(UsageError) { try expand(profile?.basic, setting: "auth.basic") } }
+
+    /// `--retry`, `--retry-all-methods`, `--retry-max-time`, over the profile's `retry`.
+    func retryPolicy(_ arguments: ParsedArguments) throws(UsageError) -> RetryPolicy {
+        var policy = RetryPolicy(maxRetries: profile?.retry ?? 0)
+        if let value = arguments.value("retry") {
+            guard let count = Int(value), count >= 0 else {
+                throw UsageError("bad --retry '\(value)': expected a whole number of retries")
+            }
+            policy.maxRetries = count
+        }
+        policy.retryAllMethods = arguments.flag("retry-all-methods")
+        if let value = arguments.value("retry-max-time") {
+            guard let seconds = Double(value), seconds > 0 else {
+                throw UsageError("bad --retry-max-time '\(value)': expected seconds greater than 0")
+            }
+            policy.maxTime = seconds
+        }
+        return policy
+    }
+}
