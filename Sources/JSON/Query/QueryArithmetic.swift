@@ -1,0 +1,141 @@
+/// `+ - * / %`, unary minus and the comparison operators, with jq's rules for each pair of types.
+enum QueryArithmetic {
+    static func apply(_ op: QueryOperator, _ a: JSONValue, _ b: JSONValue) throws(QueryError) -> JSONValue {
+        switch op {
+        case .equal: return .bool(QueryOrdering.compare(a, b) == 0)
+        case .notEqual: return .bool(QueryOrdering.compare(a, b) != 0)
+        case .less: return .bool(QueryOrdering.compare(a, b) < 0)
+        case .lessOrEqual: return .bool(QueryOrdering.compare(a, b) <= 0)
+        case .greater: return .bool(QueryOrdering.compare(a, b) > 0)
+        case .greaterOrEqual: return .bool(QueryOrdering.compare(a, b) >= 0)
+        case .add: return try add(a, b)
+        case .subtract: return try subtract(a, b)
+        case .multiply: return try multiply(a, b)
+        case .divide: return try divide(a, b)
+        case .modulo: return try modulo(a, b)
+        }
+    }
+
+    static func add(_ a: JSONValue, _ b: JSONValue) throws(QueryError) -> JSONValue {
+        switch (a, b) {
+        case (.null, _): return b
+        case (_, .null): return a
+        case (.number(let x), .number(let y)): return QueryNumber.value(x.doubleValue + y.doubleValue)
+        case (.string(let x), .string(let y)): return .string(x + y)
+        case (.array(let x), .array(let y)): return .array(x + y)
+        case (.object(var x), .object(let y)):
+            for (key, value) in y { x[key] = value }
+            return .object(x)
+        default: throw failure(a, b, "cannot be added")
+        }
+    }
+
+    static func subtract(_ a: JSONValue, _ b: JSONValue) throws(QueryError) -> JSONValue {
+        switch (a, b) {
+        case (.number(let x), .number(let y)):
+            return QueryNumber.value(x.doubleValue - y.doubleValue)
+        case (.array(let x), .array(let y)):
+            return .array(x.filter { element in !y.contains { QueryOrdering.equal(element, $0) } })
+        default:
+            throw failure(a, b, "cannot be subtracted")
+        }
+    }
+
+    static func multiply(_ a: JSONValue, _ b: JSONValue) throws(QueryError) -> JSONValue {
+        switch (a, b) {
+        case (.number(let x), .number(let y)):
+            return QueryNumber.value(x.doubleValue * y.doubleValue)
+        case (.string(let s), .number(let n)), (.number(let n), .string(let s)):
+            return repeated(s, n.doubleValue)
+        case (.object(let x), .object(let y)):
+            return .object(deepMerge(x, y))
+        default:
+            throw failure(a, b, "cannot be multiplied")
+        }
+    }
+
+    static func divide(_ a: JSONValue, _ b: JSONValue) throws(QueryError) -> JSONValue {
+        switch (a, b) {
+        case (.number(let x), .number(let y)):
+            if y.doubleValue == 0 { throw failure(a, b, "cannot be divided because the divisor is zero") }
+            return QueryNumber.value(x.doubleValue / y.doubleValue)
+        case (.string(let s), .string(let separator)):
+            return .array(split(s, by: separator).map(JSONValue.string))
+        default:
+            throw failure(a, b, "cannot be divided")
+        }
+    }
+
+    /// On integers, like C: both sides truncated, the sign follows the dividend.
+    static func modulo(_ a: JSONValue, _ b: JSONValue) throws(QueryError) -> JSONValue {
+        guard case .number(let x) = a, case .number(let y) = b else {
+            throw failure(a, b, "cannot be divided (remainder)")
+        }
+        let divisor = QueryNumber.truncatedInt64(y.doubleValue)
+        if divisor == 0 { throw failure(a, b, "cannot be divided (remainder) because the divisor is zero") }
+        let (remainder, overflow) = QueryNumber.truncatedInt64(x.doubleValue).remainderReportingOverflow(
+            dividingBy: divisor)
+        return QueryNumber.value(overflow ? 0 : Double(remainder))
+    }
+
+    static func negate(_ value: JSONValue) throws(QueryError) -> JSONValue {
+        guard case .number(let number) = value else {
+            throw QueryError.runtime("\(QueryValueText.described(value)) cannot be negated")
+        }
+        // Flip the sign on the literal: exact for every number, however long.
+        let literal = number.literal
+        return .number(JSONNumber(literal: literal.hasPrefix("-") ? String(literal.dropFirst()) : "-" + literal))
+    }
+
+    /// jq 1.6: `"ab" * n` repeats the string `n` times (a fraction counts as one more), `n <= 0` gives null.
+    private static func repeated(_ string: String, _ count: Double) -> JSONValue {
+        let extra = QueryNumber.truncatedInt32(count - 1)
+        guard extra >= 0 else { return .null }
+        return .string(String(repeating: string, count: extra + 1))
+    }
+
+    private static func deepMerge(_ x: JSONObject, _ y: JSONObject) -> JSONObject {
+        var merged = x
+        for (key, value) in y {
+            if case .object(let left)? = merged[key], case .object(let right) = value {
+                merged[key] = .object(deepMerge(left, right))
+            } else {
+                merged[key] = value
+            }
+        }
+        return merged
+    }
+
+    /// jq's `jv_string_split`: an empty string gives `[]`, an empty separator splits into characters (bytes in jq,
+    /// code points here). Matching code points is matching UTF-8 bytes, as jq does.
+    private static func split(_ string: String, by separator: String) -> [String] {
+        let scalars = Array(string.unicodeScalars)
+        if scalars.isEmpty { return [] }
+        let needle = Array(separator.unicodeScalars)
+        if needle.isEmpty { return scalars.map { String($0) } }
+        var parts: [String] = []
+        var partStart = 0
+        var position = 0
+        while position + needle.count <= scalars.count {
+            if scalars[position..<position + needle.count].elementsEqual(needle) {
+                parts.append(text(scalars[partStart..<position]))
+                position += needle.count
+                partStart = position
+            } else {
+                position += 1
+            }
+        }
+        parts.append(text(scalars[partStart...]))
+        return parts
+    }
+
+    private static func text(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
+    }
+
+    private static func failure(_ a: JSONValue, _ b: JSONValue, _ what: String) -> QueryError {
+        QueryError.runtime("\(QueryValueText.described(a)) and \(QueryValueText.described(b)) \(what)")
+    }
+}

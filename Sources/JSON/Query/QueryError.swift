@@ -1,0 +1,77 @@
+/// Why a query could not be parsed or failed while running.
+///
+/// `column` is a 0-based offset in Unicode scalars into `expression`; runtime errors have no position of their own
+/// and carry column 0 (the start of the expression). Messages are lower-case and, for runtime errors, worded like jq's.
+public struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// The expression is not valid jq (unbalanced brackets, a bad escape, ...).
+        case syntax
+        /// The expression is valid jq but uses something outside the built-in subset.
+        case unsupported
+        /// The expression parsed, but evaluating it on an input failed (jq would fail too).
+        case runtime
+    }
+
+    public let expression: String
+    public let column: Int
+    public let message: String
+    public let kind: Kind
+
+    public init(expression: String, column: Int, message: String, kind: Kind) {
+        self.expression = expression
+        self.column = column
+        self.message = message
+        self.kind = kind
+    }
+
+    /// One line: where and what.
+    public var description: String {
+        switch kind {
+        case .runtime:
+            return "query failed: \(message)"
+        case .syntax, .unsupported:
+            let (line, columnInLine, lineCount) = position
+            let place = lineCount > 1 ? "line \(line + 1), column \(columnInLine + 1)" : "column \(column + 1)"
+            return "invalid query at \(place): \(message)"
+        }
+    }
+
+    /// The line of the expression holding the error, then a caret under the column.
+    public var caretLines: String {
+        let lines = expression.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        let (line, columnInLine, _) = position
+        let text = String(String.UnicodeScalarView(lines[line]))
+        let prefix = String(String.UnicodeScalarView(lines[line].prefix(columnInLine)))
+        let indent = String(prefix.map { $0 == "\t" ? "\t" : " " })
+        return text + "\n" + indent + "^"
+    }
+
+    /// 0-based line, 0-based column within that line, and the number of lines.
+    private var position: (line: Int, column: Int, lineCount: Int) {
+        var line = 0
+        var lineStart = 0
+        var lineCount = 1
+        for (offset, scalar) in expression.unicodeScalars.enumerated() where scalar == "\n" {
+            lineCount += 1
+            if offset < column {
+                line += 1
+                lineStart = offset + 1
+            }
+        }
+        return (line, column - lineStart, lineCount)
+    }
+}
+
+extension QueryError {
+    static let unsupportedSuffix =
+        "is not supported by api's built-in query (a subset of jq); pipe to jq for the full language"
+
+    /// A runtime failure; `Query.evaluate` fills in the expression.
+    static func runtime(_ message: String) -> QueryError {
+        QueryError(expression: "", column: 0, message: message, kind: .runtime)
+    }
+
+    func attaching(expression: String) -> QueryError {
+        QueryError(expression: expression, column: column, message: message, kind: kind)
+    }
+}
