@@ -10,8 +10,18 @@ public final class Transfer {
     }
 
     /// Sends the request and streams the response into `sink`. Never throws: failures are in the result.
-    public func perform(_ request: Request, into sink: any ResponseSink) -> TransferResult {
+    /// `progress`, when given, is called now and then with (bytes expected or 0 when unknown, bytes received).
+    public func perform(_ request: Request, into sink: any ResponseSink, progress: ((Int, Int) -> Void)? = nil)
+        -> TransferResult
+    {
         handle.reset()
+        if let progress {
+            handle.onProgress = { total, now, _, _ in
+                progress(total, now)
+                return true
+            }
+            _ = try? handle.set(CURLOPT_NOPROGRESS, false)
+        }
         var heads = ResponseHeadParser()
         var delivered = false
         handle.onHeaderLine = { heads.consume(line: $0) }
@@ -26,6 +36,7 @@ public final class Transfer {
             handle.onHeaderLine = nil
             handle.onBody = nil
             handle.onRead = nil
+            handle.onProgress = nil
         }
 
         var failure: TransferFailure?

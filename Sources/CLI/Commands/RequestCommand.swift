@@ -13,7 +13,7 @@ struct RequestCommand {
             throw UsageError("missing TARGET after '\(positionals[0])', e.g. 'api \(method.lowercased()) users'")
         }
         let profile = try ProfileContext.load(environment, arguments)
-        let request = try RequestBuilder(environment: environment, arguments: arguments, profile: profile)
+        var request = try RequestBuilder(environment: environment, arguments: arguments, profile: profile)
             .build(method: method, target: positionals[1], items: Array(positionals.dropFirst(2)), firstItemIndex: 3)
         let retry = try profile.retryPolicy(arguments)
         let query = try parseQuery(arguments.value("query"))
@@ -50,21 +50,24 @@ struct RequestCommand {
             stdout.write("\n")
         }
 
-        var download: DownloadFile?
-        if let path = arguments.value("output") {
-            let file = DownloadFile(path: path)
-            if let problem = file.open() { throw UsageError(problem) }
-            download = file
-        }
+        let plan = try downloadPlan(for: &request)
         let isSuccess: (Int) -> Bool = { status in
             ExitStatus.forHTTPStatus(status, okStatuses: okStatuses, ignoreStatus: ignoreStatus) == .success
         }
         let settings = ResponsePrinter.Settings(
             selection: selection, pretty: pretty, sortKeys: arguments.flag("sort-keys"), terminal: terminal,
             query: query, raw: arguments.flag("raw"), forceStream: arguments.flag("stream"), isSuccess: isSuccess)
-        let printer = ResponsePrinter(output: stdout, settings: settings, download: download)
-        let result = transfer.perform(request, into: printer)
+        let printer = ResponsePrinter(output: stdout, settings: settings, download: plan)
+        var progressBar: ProgressBar?
+        if plan != nil, environment.stderrIsTerminal {
+            progressBar = ProgressBar(output: environment.stderr, offset: plan?.resumeFrom ?? 0, now: currentTime())
+        }
+        let result = transfer.perform(request, into: printer, progress: progressBar.map { bar in
+            { total, received in bar.update(total: total, received: received, now: currentTime()) }
+        })
+        progressBar?.finish()
         let bodyProblem = printer.finish()
+        let download = printer.download
         if let bodyProblem { report(bodyProblem.message) }
 
         var status: ExitStatus
@@ -78,6 +81,14 @@ struct RequestCommand {
             status = ExitStatus.forFailure(failure)
         } else if let head = result.head {
             status = ExitStatus.forHTTPStatus(head.status, okStatuses: okStatuses, ignoreStatus: ignoreStatus)
+            if printer.alreadyComplete {
+                report("the download is already complete")
+                return .success
+            }
+            if let problem = printer.downloadError {
+                report(problem)
+                return .transportFailure
+            }
             if let download {
                 if status == .success, let problem = download.commit() {
                     report(problem)
@@ -99,6 +110,27 @@ struct RequestCommand {
             stdout.flush()
         }
         return status
+    }
+
+    /// `-o FILE` / `-d`, and `-c` (adds a Range request for the rest of a partial file).
+    private func downloadPlan(for request: inout Request) throws(UsageError) -> ResponsePrinter.DownloadPlan? {
+        let resume = arguments.flag("continue")
+        if let path = arguments.value("output") {
+            let size = resume ? DownloadFile.existingSize(path) : nil
+            if let size, size > 0 { request.setHeader("Range", "bytes=\(size)-") }
+            return .file(path: path, resumeFrom: size.flatMap { $0 > 0 ? $0 : nil })
+        }
+        if arguments.flag("download") {
+            var size: Int?
+            if resume {
+                let name = DownloadName.choose(contentDisposition: nil, url: request.url, mediaType: nil)
+                size = DownloadFile.existingSize(name).flatMap { $0 > 0 ? $0 : nil }
+                if let size { request.setHeader("Range", "bytes=\(size)-") }
+            }
+            return .automatic(url: request.url, resumeFrom: size)
+        }
+        if resume { throw UsageError("--continue needs -o FILE or --download") }
+        return nil
     }
 
     private func metadataLine(_ result: TransferResult) -> String {

@@ -7,7 +7,9 @@ struct RetryingTransfer {
     let stderr: any OutputStream
     let transfer = Transfer()
 
-    func perform(_ request: Request, into sink: any ResponseSink) -> TransferResult {
+    func perform(_ request: Request, into sink: any ResponseSink, progress: ((Int, Int) -> Void)? = nil)
+        -> TransferResult
+    {
         let started = currentTime()
         var attempt = 0
         while true {
@@ -22,7 +24,7 @@ struct RetryingTransfer {
                 plannedDelay = delay
                 return true
             }
-            let result = transfer.perform(request, into: gate)
+            let result = transfer.perform(request, into: gate, progress: progress)
             var reason: String
             var delay: Double
             if let held = gate.held, let planned = plannedDelay {

@@ -61,6 +61,12 @@ public enum OptionTable {
         OptionSpec(
             "output", short: "o", argument: "FILE", scope: .request, section: output, completion: .file,
             help: "write the body to FILE (saved atomically: a failed download leaves no partial file)"),
+        OptionSpec(
+            "download", short: "d", scope: .request, section: output,
+            help: "save the body to a file named by Content-Disposition or the URL (progress on a terminal)"),
+        OptionSpec(
+            "continue", short: "c", scope: .request, section: output,
+            help: "resume a partial -o FILE / --download with a Range request"),
         OptionSpec("offline", scope: .request, section: output, help: "print the request that would be sent; send nothing"),
         OptionSpec("curl", scope: .request, section: output, help: "print an equivalent curl command; send nothing"),
 

@@ -4,16 +4,19 @@
     import Darwin
 #endif
 
-/// A body saved with `-o FILE`: written to a temporary file beside FILE and renamed over it only when the whole
-/// response arrived with a success status, so a failed download never leaves half a file under the real name.
+/// A body saved with `-o FILE` or `-d`: written to a temporary file beside FILE and renamed over it only when the
+/// whole response arrived with a success status, so a failed download never leaves half a file under the real name.
+/// A resumed download (`-c`, answered 206) appends to the partial file itself.
 final class DownloadFile {
     let path: String
     let temporaryPath: String
+    let appending: Bool
     private var descriptor: Int32 = -1
     private(set) var error: String?
 
-    init(path: String) {
+    init(path: String, appending: Bool = false) {
         self.path = path
+        self.appending = appending
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -22,10 +25,21 @@ final class DownloadFile {
 
     /// Opens the temporary file; returns a message when it cannot be created.
     func open() -> String? {
-        descriptor = Glibc.open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if appending {
+            descriptor = Glibc.open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        } else {
+            descriptor = Glibc.open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            activeDownload = temporaryPath
+        }
         if descriptor < 0 { return "cannot write '\(path)': \(String(cString: strerror(errno)))" }
-        activeDownload = temporaryPath
         return nil
+    }
+
+    /// The size of an existing file (for `-c`), or nil.
+    static func existingSize(_ path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -50,6 +64,7 @@ final class DownloadFile {
             return "cannot write '\(path)': \(String(cString: strerror(errno)))"
         }
         descriptor = -1
+        if appending { return nil }
         if rename(temporaryPath, path) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporaryPath)
@@ -60,9 +75,12 @@ final class DownloadFile {
 
     /// Removes the temporary file (failed or refused download).
     func discard() {
-        if descriptor >= 0 { close(descriptor) }
+        if descriptor >= 0 {
+            if appending { fsync(descriptor) }
+            close(descriptor)
+        }
         descriptor = -1
-        unlink(temporaryPath)
+        if !appending { unlink(temporaryPath) }
         activeDownload = nil
     }
 }

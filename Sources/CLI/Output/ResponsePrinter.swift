@@ -17,20 +17,67 @@ final class ResponsePrinter: ResponseSink {
         var isSuccess: (Int) -> Bool = { (200..<300).contains($0) }
     }
 
+    /// Where `-o FILE` / `-d` save the body.
+    enum DownloadPlan {
+        /// `-o FILE`; `resumeFrom` is the size of the partial file a `-c` asked to continue.
+        case file(path: String, resumeFrom: Int?)
+        /// `-d`: the name comes from Content-Disposition or the URL.
+        case automatic(url: String, resumeFrom: Int?)
+
+        var resumeFrom: Int? {
+            switch self {
+            case .file(_, let size), .automatic(_, let size): size
+            }
+        }
+    }
+
     private let output: any OutputStream
     private let settings: Settings
     private let style: Style
-    private let download: DownloadFile?
+    private let downloadPlan: DownloadPlan?
     private var body: (any BodyHandler)?
     private(set) var head: ResponseHead?
-    /// Set when writing the downloaded file failed.
+    /// The file the body is being saved to (a successful response to a download).
+    private(set) var download: DownloadFile?
+    /// Set when the download file could not be opened or written.
     private(set) var downloadError: String?
+    /// A resumed download that the server says is already complete (416 to the Range request).
+    private(set) var alreadyComplete = false
 
-    init(output: any OutputStream, settings: Settings, download: DownloadFile?) {
+    init(output: any OutputStream, settings: Settings, download: DownloadPlan?) {
         self.output = output
         self.settings = settings
         self.style = Style(enabled: settings.pretty.colors)
-        self.download = download
+        self.downloadPlan = download
+    }
+
+    /// Opens the download file for a successful response; error responses are printed instead, never saved.
+    private func startDownload(_ head: ResponseHead) -> Bool {
+        guard let plan = downloadPlan else { return false }
+        let path: String
+        let resumeFrom: Int?
+        switch plan {
+        case .file(let file, let resume):
+            path = file
+            resumeFrom = resume
+        case .automatic(let url, let resume):
+            let name = DownloadName.choose(
+                contentDisposition: head.header("content-disposition"), url: url, mediaType: head.mediaType)
+            path = resume != nil ? name : DownloadName.unused(name) { DownloadFile.existingSize($0) != nil }
+            resumeFrom = resume
+        }
+        if resumeFrom != nil, head.status == 416 {
+            alreadyComplete = true
+            return true
+        }
+        guard settings.isSuccess(head.status), (200..<300).contains(head.status) else { return false }
+        let file = DownloadFile(path: path, appending: resumeFrom != nil && head.status == 206)
+        if let problem = file.open() {
+            downloadError = problem
+        } else {
+            download = file
+        }
+        return true
     }
 
     func receive(head: ResponseHead) {
@@ -42,7 +89,8 @@ final class ResponsePrinter: ResponseSink {
             text += "\n"
             output.write(text)
         }
-        guard download == nil, selection.responseBody else { return }
+        if startDownload(head) { return }
+        guard selection.responseBody else { return }
         let printer = ValuePrinter(pretty: settings.pretty, raw: settings.raw)
         let streaming = settings.forceStream || LineStreamHandler.streamingTypes.contains(head.mediaType ?? "")
         let query = settings.isSuccess(head.status) ? settings.query : nil
@@ -59,6 +107,8 @@ final class ResponsePrinter: ResponseSink {
     }
 
     func receive(body chunk: UnsafeRawBufferPointer) -> Bool {
+        if downloadError != nil { return false }
+        if alreadyComplete { return true }
         if let download {
             guard download.write(chunk) else {
                 downloadError = download.error

@@ -1,0 +1,81 @@
+/// The file name `-d/--download` saves to: the `filename` of `Content-Disposition`, else the URL's last path
+/// segment (with an extension from the media type when it has none), never a path outside the current folder.
+enum DownloadName {
+    static func choose(contentDisposition: String?, url: String, mediaType: String?) -> String {
+        if let header = contentDisposition, let name = fileName(fromDisposition: header), let safe = sanitize(name) {
+            return safe
+        }
+        var path = Substring(url)
+        if let scheme = path.firstRange(of: "://") { path = path[scheme.upperBound...] }
+        if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<cut] }
+        let segments = path.split(separator: "/").dropFirst()
+        var name = segments.last.map { percentDecode(String($0)) }.flatMap(sanitize) ?? "index"
+        if !name.contains("."), let ext = mediaType.flatMap(fileExtension) { name += "." + ext }
+        return name
+    }
+
+    static func fileName(fromDisposition header: String) -> String? {
+        for parameter in header.split(separator: ";") {
+            let pair = parameter.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2 else { continue }
+            let key = pair[0].trimmingBlanks().lowercased()
+            var value = pair[1].trimmingBlanks()
+            if key == "filename*", let quote = value.range(of: "''") {
+                return percentDecode(String(value[quote.upperBound...]))
+            }
+            if key == "filename" {
+                if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+                return value
+            }
+        }
+        return nil
+    }
+
+    /// The last path component, without leading dots; nil when nothing usable is left.
+    static func sanitize(_ name: String) -> String? {
+        let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        let trimmed = String(last.drop { $0 == "." }).filter { $0 != "\0" }
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    static func fileExtension(_ mediaType: String) -> String? {
+        switch mediaType {
+        case "application/json": "json"
+        case "text/html": "html"
+        case "text/plain": "txt"
+        case "application/xml", "text/xml": "xml"
+        case "text/csv": "csv"
+        case "application/pdf": "pdf"
+        case "image/png": "png"
+        case "image/jpeg": "jpg"
+        case "application/zip": "zip"
+        case "application/gzip": "gz"
+        default: nil
+        }
+    }
+
+    /// A name that does not exist yet: NAME, else NAME-1, NAME-2, … (as HTTPie does).
+    static func unused(_ name: String, exists: (String) -> Bool) -> String {
+        guard exists(name) else { return name }
+        for index in 1... {
+            let candidate = "\(name)-\(index)"
+            if !exists(candidate) { return candidate }
+        }
+        return name
+    }
+
+    static func percentDecode(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8).makeIterator()
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
+                let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
+            {
+                bytes.append(value)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
