@@ -59,6 +59,19 @@ struct ParserTests {
         #expect(try viaBuffer.get() == expected)
     }
 
+    @Test func parsesDeeperNestingWhenAllowed() throws {
+        let depth = 2000
+        let text = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        var value = try JSON.parse(text, maxDepth: depth)
+        var levels = 0
+        while case .array(let elements) = value, let first = elements.first {
+            levels += 1
+            value = first
+        }
+        #expect(levels == depth - 1)
+        #expect(throws: JSONParseError.self) { try JSON.parse(text, maxDepth: depth - 1) }
+    }
+
     @Test func depthCapIsConfigurable() throws {
         let three = "[[[1]]]"
         #expect(try JSON.parse(three, maxDepth: 3) == [[[1]]])

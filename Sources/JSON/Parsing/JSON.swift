@@ -4,9 +4,16 @@
 /// let value = try JSON.parse(#"{"name": "alice", "tags": ["a", "b"]}"#)
 /// let lines = try JSON.parseSequence(Array("1\n{\"a\":2}\n".utf8))
 /// ```
-/// Errors carry the line, byte column and offset of the problem (see `JSONParseError`).
+/// Parsing is strict RFC 8259 (no comments, trailing commas, leading zeros, NaN; strings must be valid UTF-8), with
+/// two allowances: a UTF-8 byte order mark at the very start is skipped, and nesting deeper than `maxDepth` arrays
+/// and objects is an error rather than a stack overflow. Numbers keep their literal text; a repeated object key keeps
+/// its first position and its last value. Errors carry the line, byte column and offset of the problem
+/// (see `JSONParseError`).
 public enum JSON {
     /// The nesting cap used when none is given: 512 levels of arrays and objects.
+    ///
+    /// The parser itself is iterative, but keep custom caps in the low thousands: Swift releases, compares and
+    /// writes nested values recursively, so a tree tens of thousands of levels deep can overflow a thread's stack.
     public static let defaultMaxDepth = 512
 
     /// Parses one JSON value with optional whitespace around it.

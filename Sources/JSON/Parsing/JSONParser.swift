@@ -1,4 +1,4 @@
-/// A strict RFC 8259 recursive-descent parser over raw bytes.
+/// A strict RFC 8259 parser over raw bytes (iterative, so deep nesting never exhausts the thread stack).
 ///
 /// No trailing commas, comments, leading zeros, NaN or Infinity; strings must be valid UTF-8 with escaped control
 /// characters; nesting is capped at `maxDepth`. A UTF-8 byte order mark at the very start is skipped (RFC 8259
@@ -51,80 +51,96 @@ struct JSONParser {
     // MARK: - Values
 
     /// Parses the value starting at `index` (which is not whitespace).
+    ///
+    /// Iterative, with explicit stacks of the arrays and objects being filled, so any `maxDepth` is safe for the
+    /// thread's stack.
     mutating func parseValue() throws(JSONParseError) -> JSONValue {
+        var containers: [Bool] = []  // innermost last; true for an object
+        var arrays: [[JSONValue]] = []
+        var objects: [JSONObject] = []
+        var keys: [String] = []
+        nextValue: while true {
+            var value: JSONValue
+            guard index < count else { throw error(.unexpectedEnd, at: index) }
+            switch bytes[index] {
+            case ASCII.quote:
+                value = .string(try parseString())
+            case ASCII.openBracket:
+                try enterContainer()
+                skipWhitespace()
+                guard index < count, bytes[index] == ASCII.closeBracket else {
+                    containers.append(false)
+                    arrays.append([])
+                    continue nextValue
+                }
+                index += 1
+                depth -= 1
+                value = .array([])
+            case ASCII.openBrace:
+                try enterContainer()
+                skipWhitespace()
+                guard index < count, bytes[index] == ASCII.closeBrace else {
+                    keys.append(try parseMemberKey())
+                    containers.append(true)
+                    objects.append([:])
+                    continue nextValue
+                }
+                index += 1
+                depth -= 1
+                value = .object([:])
+            case ASCII.minus, ASCII.zero...ASCII.nine:
+                value = .number(try parseNumber())
+            case ASCII.lowerT:
+                try parseLiteral("true")
+                value = .bool(true)
+            case ASCII.lowerF:
+                try parseLiteral("false")
+                value = .bool(false)
+            case ASCII.lowerN:
+                try parseLiteral("null")
+                value = .null
+            case let byte:
+                throw error(.unexpectedByte(byte), at: index)
+            }
+            // Hand the value to its container; a closing bracket completes that one in turn.
+            while let isObject = containers.last {
+                if isObject {
+                    objects[objects.count - 1][keys.removeLast()] = value
+                } else {
+                    arrays[arrays.count - 1].append(value)
+                }
+                skipWhitespace()
+                guard index < count else { throw error(.unexpectedEnd, at: index) }
+                let byte = bytes[index]
+                if byte == ASCII.comma {
+                    index += 1
+                    skipWhitespace()
+                    if isObject { keys.append(try parseMemberKey()) }
+                    continue nextValue
+                }
+                guard byte == (isObject ? ASCII.closeBrace : ASCII.closeBracket) else {
+                    throw error(.unexpectedByte(byte), at: index)
+                }
+                index += 1
+                depth -= 1
+                containers.removeLast()
+                value = isObject ? .object(objects.removeLast()) : .array(arrays.removeLast())
+            }
+            return value
+        }
+    }
+
+    /// Parses `"key" :` (and the whitespace after it) at `index`, which is not whitespace.
+    private mutating func parseMemberKey() throws(JSONParseError) -> String {
         guard index < count else { throw error(.unexpectedEnd, at: index) }
-        switch bytes[index] {
-        case ASCII.quote: return .string(try parseString())
-        case ASCII.openBrace: return try parseObject()
-        case ASCII.openBracket: return try parseArray()
-        case ASCII.minus, ASCII.zero...ASCII.nine: return .number(try parseNumber())
-        case ASCII.lowerT: try parseLiteral("true"); return .bool(true)
-        case ASCII.lowerF: try parseLiteral("false"); return .bool(false)
-        case ASCII.lowerN: try parseLiteral("null"); return .null
-        case let byte: throw error(.unexpectedByte(byte), at: index)
-        }
-    }
-
-    private mutating func parseArray() throws(JSONParseError) -> JSONValue {
-        try enterContainer()
+        guard bytes[index] == ASCII.quote else { throw error(.unexpectedByte(bytes[index]), at: index) }
+        let key = try parseString()
         skipWhitespace()
-        var elements: [JSONValue] = []
-        if index < count, bytes[index] == ASCII.closeBracket {
-            index += 1
-            depth -= 1
-            return .array(elements)
-        }
-        while true {
-            elements.append(try parseValue())
-            skipWhitespace()
-            guard index < count else { throw error(.unexpectedEnd, at: index) }
-            switch bytes[index] {
-            case ASCII.comma:
-                index += 1
-                skipWhitespace()
-            case ASCII.closeBracket:
-                index += 1
-                depth -= 1
-                return .array(elements)
-            case let byte:
-                throw error(.unexpectedByte(byte), at: index)
-            }
-        }
-    }
-
-    private mutating func parseObject() throws(JSONParseError) -> JSONValue {
-        try enterContainer()
+        guard index < count else { throw error(.unexpectedEnd, at: index) }
+        guard bytes[index] == ASCII.colon else { throw error(.unexpectedByte(bytes[index]), at: index) }
+        index += 1
         skipWhitespace()
-        var members = JSONObject()
-        if index < count, bytes[index] == ASCII.closeBrace {
-            index += 1
-            depth -= 1
-            return .object(members)
-        }
-        while true {
-            guard index < count else { throw error(.unexpectedEnd, at: index) }
-            guard bytes[index] == ASCII.quote else { throw error(.unexpectedByte(bytes[index]), at: index) }
-            let key = try parseString()
-            skipWhitespace()
-            guard index < count else { throw error(.unexpectedEnd, at: index) }
-            guard bytes[index] == ASCII.colon else { throw error(.unexpectedByte(bytes[index]), at: index) }
-            index += 1
-            skipWhitespace()
-            members[key] = try parseValue()
-            skipWhitespace()
-            guard index < count else { throw error(.unexpectedEnd, at: index) }
-            switch bytes[index] {
-            case ASCII.comma:
-                index += 1
-                skipWhitespace()
-            case ASCII.closeBrace:
-                index += 1
-                depth -= 1
-                return .object(members)
-            case let byte:
-                throw error(.unexpectedByte(byte), at: index)
-            }
-        }
+        return key
     }
 
     /// Steps over the opening bracket or brace, enforcing the depth cap.

@@ -12,8 +12,10 @@
 /// The input is validated exactly like `JSON.parseSequence` (same errors, same line and column): it may hold several
 /// top-level values separated by whitespace, and each is printed followed by a newline, byte for byte as
 /// `JSONWriter(layout: .pretty, indent: indent, colors: colors)` writes the parsed value. Escapes are normalized the
-/// writer's way (`\u0041` becomes `A`, `\/` becomes `/`). After an error, `feed` and `finish` throw it again.
-/// A UTF-8 byte order mark at the very start is skipped.
+/// writer's way (`\u0041` becomes `A`, `\/` becomes `/`). One difference: a repeated object key is printed each
+/// time it appears (the parser keeps only the last value), since nothing is held back. After an error, `feed` and
+/// `finish` throw it again; output already appended stays. A UTF-8 byte order mark at the very start is skipped.
+/// Memory stays constant: the state is a few counters plus one flag per open container.
 public struct JSONStreamFormatter: Sendable {
     enum Phase: UInt8, Sendable {
         /// Nothing read yet: a byte order mark may come.
