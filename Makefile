@@ -6,6 +6,8 @@ API_BIN ?= .build/debug/api
 RELEASE_BIN = .build/release/api
 SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+
+.PHONY: install-files
 .PHONY: all build release test unit-test e2e-test deps test-deps demo bench install uninstall docs check-docs format clean
 
 all: build
@@ -60,15 +62,22 @@ bench: test-deps
 	@bash bench/run.sh
 
 # Regenerate the man page and completions from the option table (a test fails when they are out of date).
-docs: deps
-	API_UPDATE_DOCS=1 $(SWIFT) test --filter GeneratedDocsTests
+docs: build
+	$(API_BIN) completions bash > completions/api.bash
+	$(API_BIN) completions zsh > completions/_api
+	$(API_BIN) completions fish > completions/api.fish
+	$(API_BIN) help --man > man/api.1
 
 install: release
+	$(MAKE) install-files INSTALL_BIN=$(RELEASE_BIN)
+
+INSTALL_BIN ?= $(RELEASE_BIN)
+install-files:
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 		$(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
-	install -m 755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/api
+	install -m 755 $(INSTALL_BIN) $(DESTDIR)$(PREFIX)/bin/api
 	install -m 644 man/api.1 $(DESTDIR)$(PREFIX)/share/man/man1/api.1
 	install -m 644 completions/api.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/api
 	install -m 644 completions/_api $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_api

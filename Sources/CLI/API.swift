@@ -27,6 +27,11 @@ public enum API {
             stdout.flush()
             return 0
         }
+        if arguments.flag("man") {
+            stdout.write(ManPage.render())
+            stdout.flush()
+            return 0
+        }
         if arguments.flag("help") || command == "help" {
             let topic = command == "help" ? arguments.positionals.dropFirst().first : command
             if let topic, !OptionTable.commands.contains(where: { $0.name == topic.lowercased() }) {

@@ -39,6 +39,9 @@ public enum OptionTable {
         OptionSpec("help", short: "h", scope: .global, section: general, help: "show help and exit"),
         OptionSpec("version", scope: .global, section: general, help: "print the version and exit"),
         OptionSpec(
+            "man", scope: .global, section: general,
+            help: "with help: print the manual page as roff (api help --man | man -l -)"),
+        OptionSpec(
             "profile", argument: "NAME", scope: .client, section: general,
             help: "use this profile of the config file (default $API_PROFILE, else the file's default)"),
         OptionSpec(

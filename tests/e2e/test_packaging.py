@@ -1,0 +1,69 @@
+"""Man page, shell completions and `make install`: they render, parse, complete, and install where shells look."""
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import API_BIN, ROOT, run_api
+
+
+def test_man_page_renders():
+    result = subprocess.run(["man", "-l", str(ROOT / "man" / "api.1")], capture_output=True,
+                            env={**os.environ, "MANPAGER": "cat", "PAGER": "cat", "MANWIDTH": "100"})
+    assert result.returncode == 0, result.stderr
+    text = result.stdout.decode()
+    for needle in ["NAME", "SYNOPSIS", "EXIT STATUS", "--follow", "--mock", "API_BASE_URL"]:
+        assert needle in text.replace("‐", "-"), needle
+
+
+def test_man_page_is_what_the_binary_generates():
+    assert run_api("help", "--man").stdout == (ROOT / "man" / "api.1").read_bytes()
+
+
+@pytest.mark.parametrize("shell,file", [("bash", "api.bash"), ("zsh", "_api"), ("fish", "api.fish")])
+def test_completion_scripts_parse_and_match_binary(shell, file):
+    path = ROOT / "completions" / file
+    assert subprocess.run([shell, "-n", str(path)], capture_output=True).returncode == 0
+    assert run_api("completions", shell).stdout == path.read_bytes()
+
+
+def bash_complete(words):
+    script = (
+        f"source {ROOT / 'completions' / 'api.bash'}; COMP_WORDS=({' '.join(words)}); "
+        f"COMP_CWORD={len(words) - 1}; _api; printf '%s\\n' \"${{COMPREPLY[@]}}\""
+    )
+    return subprocess.run(["bash", "-c", script], capture_output=True).stdout.decode().split()
+
+
+def test_bash_completes_methods_options_and_values():
+    assert bash_complete(["api", "po"]) == ["post"]
+    assert "--follow" in bash_complete(["api", "get", "users", "--fo"])
+    assert bash_complete(["api", "get", "x", "--pretty", "c"]) == ["colors"]
+    assert bash_complete(["api", "completions", "z"]) == ["zsh"]
+
+
+def test_fish_completes_methods():
+    result = subprocess.run(
+        ["fish", "-c", f"source {ROOT / 'completions' / 'api.fish'}; complete -C 'api po'"], capture_output=True)
+    assert result.stdout.decode().split("\t")[0].strip() == "post"
+
+
+def test_zsh_completion_defines_commands():
+    script = f"autoload -U compinit; compinit -u; source {ROOT / 'completions' / '_api'} 2>/dev/null; whence -w _api"
+    result = subprocess.run(["zsh", "-fc", script], capture_output=True)
+    assert b"_api: function" in result.stdout
+
+
+def test_make_install_puts_everything_in_place(tmp_path):
+    # Install the already-built debug binary (the release build is for `make install` users and `make bench`).
+    prefix = tmp_path / "prefix"
+    result = subprocess.run(
+        ["make", "-s", "install-files", f"PREFIX={prefix}", f"INSTALL_BIN={API_BIN}"], cwd=ROOT, capture_output=True)
+    assert result.returncode == 0, result.stderr
+    for relative in ["bin/api", "share/man/man1/api.1", "share/bash-completion/completions/api",
+                     "share/zsh/site-functions/_api", "share/fish/vendor_completions.d/api.fish"]:
+        assert (prefix / relative).exists(), relative
+    version = subprocess.run([prefix / "bin" / "api", "--version"], capture_output=True)
+    assert version.stdout.startswith(b"api ")
