@@ -11,9 +11,9 @@ struct StreamFormatterTests {
     /// Feeds `bytes` in chunks of random sizes (often a single byte), emptying `out` now and then as callers do.
     static func format(
         _ bytes: [UInt8], colors: JSONColors? = nil, indent: Int = 2, maxDepth: Int = 512,
-        using random: inout SeededRandom
+        layout: JSONWriter.Layout = .pretty, using random: inout SeededRandom
     ) throws(JSONParseError) -> [UInt8] {
-        var formatter = JSONStreamFormatter(indent: indent, colors: colors, maxDepth: maxDepth)
+        var formatter = JSONStreamFormatter(indent: indent, colors: colors, maxDepth: maxDepth, layout: layout)
         var result: [UInt8] = []
         var out: [UInt8] = []
         var position = 0
@@ -32,8 +32,10 @@ struct StreamFormatterTests {
     }
 
     /// What the formatter must print: each parsed value written by `JSONWriter`, followed by a newline.
-    static func expectedOutput(_ values: [JSONValue], colors: JSONColors?, indent: Int = 2) -> [UInt8] {
-        let writer = JSONWriter(layout: .pretty, indent: indent, colors: colors)
+    static func expectedOutput(
+        _ values: [JSONValue], colors: JSONColors?, indent: Int = 2, layout: JSONWriter.Layout = .pretty
+    ) -> [UInt8] {
+        let writer = JSONWriter(layout: layout, indent: indent, colors: colors)
         var out: [UInt8] = []
         for value in values {
             writer.write(value, into: &out)
@@ -50,8 +52,9 @@ struct StreamFormatterTests {
         #expect(try JSON.parse(text) == value, "generator produced text that does not parse back")
         let colors = Self.palettes[seed % Self.palettes.count]
         let indent = seed % 7 == 0 ? 4 : 2
-        let output = try Self.format(text, colors: colors, indent: indent, using: &random)
-        #expect(output == Self.expectedOutput([value], colors: colors, indent: indent))
+        let layout: JSONWriter.Layout = seed % 5 == 0 ? .compact : .pretty
+        let output = try Self.format(text, colors: colors, indent: indent, layout: layout, using: &random)
+        #expect(output == Self.expectedOutput([value], colors: colors, indent: indent, layout: layout))
     }
 
     @Test("prints every value of a sequence", arguments: 0..<50)
@@ -127,6 +130,13 @@ struct StreamFormatterTests {
                 7
 
                 """)
+    }
+
+    @Test func compactLayoutOnlyColors() throws {
+        var random = SeededRandom(seed: 6)
+        let text = Array("{ \"a\" : [ 1 , true ] }\n\n\"x\"".utf8)
+        let output = try Self.format(text, layout: .compact, using: &random)
+        #expect(String(decoding: output, as: UTF8.self) == "{\"a\":[1,true]}\n\"x\"\n")
     }
 
     @Test func normalizesEscapesTheWriterWay() throws {

@@ -11,7 +11,7 @@
 /// ```
 /// The input is validated exactly like `JSON.parseSequence` (same errors, same line and column): it may hold several
 /// top-level values separated by whitespace, and each is printed followed by a newline, byte for byte as
-/// `JSONWriter(layout: .pretty, indent: indent, colors: colors)` writes the parsed value. Escapes are normalized the
+/// `JSONWriter(layout: layout, indent: indent, colors: colors)` writes the parsed value. Escapes are normalized the
 /// writer's way (`\u0041` becomes `A`, `\/` becomes `/`). One difference: a repeated object key is printed each
 /// time it appears (the parser keeps only the last value), since nothing is held back. After an error, `feed` and
 /// `finish` throw it again; output already appended stays. A UTF-8 byte order mark at the very start is skipped.
@@ -85,9 +85,13 @@ public struct JSONStreamFormatter: Sendable {
     var lineStart = 0
     var failure: JSONParseError?
 
-    public init(indent: Int = 2, colors: JSONColors? = nil, maxDepth: Int = 512) {
+    /// - Parameter layout: `.pretty` (the default) indents like `jq .`; `.compact` removes all whitespace (colors
+    ///   only, like `--pretty=colors`). Either way each top-level value ends with a newline. Note that
+    ///   `indent: 0` is still the pretty layout (line breaks, no indentation).
+    public init(indent: Int = 2, colors: JSONColors? = nil, maxDepth: Int = 512, layout: JSONWriter.Layout = .pretty) {
         self.maxDepth = maxDepth
-        self.pieces = FormatPieces(pretty: true, indent: indent, colors: colors, indentLevels: min(maxDepth, 4096))
+        self.pieces = FormatPieces(
+            pretty: layout == .pretty, indent: indent, colors: colors, indentLevels: min(max(maxDepth, 0), 4096))
         self.containerIsObject = [Bool](repeating: false, count: max(maxDepth, 0) + 1)
     }
 
