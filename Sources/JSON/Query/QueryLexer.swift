@@ -74,10 +74,6 @@ struct QueryLexer {
             let name = peek()?.isIdentifierStart == true ? lexName() : ""
             return .unsupported("formats ('@\(name)')")
         }
-        if starts(with: "?//") {
-            position += 3
-            return .unsupported("the destructuring alternative '?//'")
-        }
         for assignment in Self.assignments where starts(with: assignment) {
             position += assignment.unicodeScalars.count
             return .unsupported("update-assignment '\(assignment)'")

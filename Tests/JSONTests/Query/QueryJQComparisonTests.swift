@@ -5,7 +5,7 @@ import Testing
 /// Rows here behave the same in jq 1.6 and 1.7; rows where they differ are in `QueryVersionDifferenceTests`.
 @Suite("query language against jq")
 struct QueryJQComparisonTests {
-    static let doc = sampleDocument
+    static let doc = querySampleDocument
 
     static let paths: [QueryCase] = [
         QueryCase(doc, "."),
@@ -247,7 +247,7 @@ struct QueryJQComparisonTests {
         let expected = try JSON.parseSequence(jq.stdout)
         let actual = try Query(row.expression).evaluate(try JSON.parse(row.input))
         #expect(
-            sameJSON(actual, expected),
-            "api: \(compact(actual))\njq:  \(String(decoding: jq.stdout, as: UTF8.self))")
+            sameAsJQ(actual, expected),
+            "api: \(queryOutputText(actual))\njq:  \(String(decoding: jq.stdout, as: UTF8.self))")
     }
 }

@@ -18,32 +18,32 @@ struct QueryCase: Sendable, CustomTestStringConvertible {
 
 /// Equality as jq prints it: numbers by value (jq 1.6 prints `1.50` as `1.5` and big integers as `1e+20`),
 /// everything else exactly, object keys in the same order.
-func sameJSON(_ a: JSONValue, _ b: JSONValue) -> Bool {
+func sameAsJQ(_ a: JSONValue, _ b: JSONValue) -> Bool {
     switch (a, b) {
     case (.number(let x), .number(let y)):
         return x.doubleValue == y.doubleValue
     case (.string(let x), .string(let y)):
         return x.utf8.elementsEqual(y.utf8)
     case (.array(let x), .array(let y)):
-        return x.count == y.count && zip(x, y).allSatisfy { sameJSON($0, $1) }
+        return x.count == y.count && zip(x, y).allSatisfy { sameAsJQ($0, $1) }
     case (.object(let x), .object(let y)):
         return x.count == y.count
-            && zip(x, y).allSatisfy { $0.key.utf8.elementsEqual($1.key.utf8) && sameJSON($0.value, $1.value) }
+            && zip(x, y).allSatisfy { $0.key.utf8.elementsEqual($1.key.utf8) && sameAsJQ($0.value, $1.value) }
     default:
         return a == b
     }
 }
 
-func sameJSON(_ a: [JSONValue], _ b: [JSONValue]) -> Bool {
-    a.count == b.count && zip(a, b).allSatisfy { sameJSON($0, $1) }
+func sameAsJQ(_ a: [JSONValue], _ b: [JSONValue]) -> Bool {
+    a.count == b.count && zip(a, b).allSatisfy { sameAsJQ($0, $1) }
 }
 
-func compact(_ values: [JSONValue]) -> String {
+func queryOutputText(_ values: [JSONValue]) -> String {
     values.map(\.compactString).joined(separator: " ")
 }
 
 /// The sample document most rows query.
-let sampleDocument = #"""
+let querySampleDocument = #"""
     {"id":1,"name":"alice","user":{"name":"Alice","email":"a@x.io","tags":["admin","dev"]},
      "items":[{"id":1,"price":9.5,"qty":2,"tags":["a"]},{"id":2,"price":20,"qty":null},
               {"id":3,"price":0.25,"qty":4,"tags":[]}],
