@@ -1,5 +1,6 @@
 /// The built-in functions: `length keys keys_unsorted first last not empty type add map(f) select(f) has(k)`.
 enum QueryBuiltins {
+    @_optimize(none)  // see QueryEvaluator.evaluate
     static func call(_ function: QueryFunction, _ input: JSONValue, _ emit: QueryEvaluator.Emit) throws(QueryError) {
         switch function {
         case .length:

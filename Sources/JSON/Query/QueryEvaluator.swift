@@ -3,6 +3,10 @@
 enum QueryEvaluator {
     typealias Emit = (JSONValue) throws(QueryError) -> Void
 
+    // The optimizer's closure specialization recurses through this continuation-passing evaluator without bound
+    // (a release build of the JSON target ran out of memory); keeping these few functions unspecialized costs
+    // little, since each step already does real work per value.
+    @_optimize(none)
     static func evaluate(_ node: QueryNode, _ input: JSONValue, _ emit: Emit) throws(QueryError) {
         switch node {
         case .identity:
@@ -98,6 +102,7 @@ enum QueryEvaluator {
 
     /// `T?`: an error raised inside `T` ends its outputs silently; an error raised further down the pipeline by
     /// one of its outputs still propagates (jq 1.7's behaviour; jq 1.6 swallowed those too).
+    @_optimize(none)
     private static func suppressingErrors(_ body: QueryNode, _ input: JSONValue, _ emit: Emit) throws(QueryError) {
         var downstream: QueryError?
         do throws(QueryError) {
@@ -115,6 +120,7 @@ enum QueryEvaluator {
     }
 
     /// One output per combination of the entries' key and value outputs, first entry outermost.
+    @_optimize(none)
     private static func buildObject(
         _ entries: ArraySlice<QueryObjectEntry>, _ partial: JSONObject, _ input: JSONValue, _ emit: Emit
     ) throws(QueryError) {
@@ -131,6 +137,7 @@ enum QueryEvaluator {
         }
     }
 
+    @_optimize(none)
     private static func conditional(
         _ branches: ArraySlice<QueryBranch>, _ otherwise: QueryNode?, _ input: JSONValue, _ emit: Emit
     ) throws(QueryError) {
