@@ -65,6 +65,26 @@ struct StoreWriteTests {
         #expect(names == ["users", "comments", "profile"])
     }
 
+    @Test func consecutiveWritesKeepTheFileIdenticalToTheWriter() async throws {
+        let directory = TemporaryDirectory()
+        directory.write("db.json", demo.replacingOccurrences("\"profile\"", "\"empty\": [],\n  \"profile\""))
+        let store = try JSONFileStore(path: directory.file("db.json"))
+        for n in 0..<3 {
+            _ = try await store.create(in: "users", item: ["n": .number(JSONNumber(n))], createCollection: true)
+            _ = try await store.create(in: "empty", item: ["n": .number(JSONNumber(n))], createCollection: true)
+            _ = try await store.create(in: "fresh", item: ["n": .number(JSONNumber(n))], createCollection: true)
+            _ = try await store.update(
+                in: "users", id: "1", with: ["n": .number(JSONNumber(n))], mode: .merge, ifMatch: nil)
+            let expected = prettyBytes(await store.snapshot().jsonValue) + Array("\n".utf8)
+            #expect(directory.read("db.json") == String(decoding: expected, as: UTF8.self))
+        }
+        _ = try await store.delete(in: "users", id: "2", dependents: [], ifMatch: nil)
+        _ = try await store.create(in: "users", item: ["last": true], createCollection: true)
+        let expected = prettyBytes(await store.snapshot().jsonValue) + Array("\n".utf8)
+        #expect(directory.read("db.json") == String(decoding: expected, as: UTF8.self))
+        #expect(await store.snapshot().collection("users")?.count == 5)
+    }
+
     @Test func integerIDsAreMaxPlusOneAndNumbersStayNumbers() async throws {
         let directory = TemporaryDirectory()
         directory.write("db.json", demo)
@@ -278,6 +298,16 @@ final class LogLines: Sendable {
 }
 
 extension String {
+    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
+        var result = ""
+        var rest = Substring(self)
+        while let range = rest.firstRange(of: target) {
+            result += rest[..<range.lowerBound] + replacement
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+
     func replacingPrefix(_ prefix: String, with replacement: String) -> String {
         hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
     }

@@ -130,8 +130,8 @@ public actor JSONFileStore: Store {
             collection.append(.object(object))
             return (key, JSONValue.object(object))
         }
-        changed(name)
         let entry = cachedItem(name, id: key, value: value)
+        appended(name, fileBytes: entry.fileBytes)
         try await commit()
         return (key, entry.representation)
     }
@@ -395,6 +395,22 @@ public actor JSONFileStore: Store {
         if let id { itemCache[name]?[id] = nil }
     }
 
+    /// An item was appended to collection `name`: extend its cached file segment instead of rebuilding it, so a
+    /// save after a create copies the other items' bytes without looking at them.
+    private func appended(_ name: String, fileBytes: [UInt8]) {
+        resourceCache[name] = nil
+        guard var segment = segmentCache.removeValue(forKey: name) else { return }
+        if segment.elementsEqual("[]".utf8) {
+            segment = Array("[\n    ".utf8)
+        } else {
+            segment.removeLast(4)  // "\n  ]"
+            segment.append(contentsOf: ",\n    ".utf8)
+        }
+        segment.append(contentsOf: fileBytes)
+        segment.append(contentsOf: "\n  ]".utf8)
+        segmentCache[name] = segment
+    }
+
     private func clearCaches() {
         itemCache = [:]
         resourceCache = [:]
@@ -429,7 +445,7 @@ public actor JSONFileStore: Store {
         guard !collection.items.isEmpty else { return Array("[]".utf8) }
         var bytes: [UInt8] = [UInt8(ascii: "[")]
         for position in collection.items.indices {
-            bytes.append(contentsOf: position == 0 ? Array("\n  ".utf8) : Array(",\n  ".utf8))
+            bytes.append(contentsOf: position == 0 ? "\n  ".utf8 : ",\n  ".utf8)
             let item = collection.items[position]
             if let key = ItemCollection.key(of: item), collection.position(ofID: key) == position {
                 appendIndented(
@@ -438,7 +454,7 @@ public actor JSONFileStore: Store {
                 appendIndented(prettyBytes(item), by: 2, to: &bytes)
             }
         }
-        bytes.append(contentsOf: Array("\n]".utf8))
+        bytes.append(contentsOf: "\n]".utf8)
         return bytes
     }
 
@@ -453,10 +469,10 @@ public actor JSONFileStore: Store {
             } else {
                 bytes.append(UInt8(ascii: "["))
                 for position in collection.items.indices {
-                    bytes.append(contentsOf: position == 0 ? Array("\n    ".utf8) : Array(",\n    ".utf8))
+                    bytes.append(contentsOf: position == 0 ? "\n    ".utf8 : ",\n    ".utf8)
                     bytes.append(contentsOf: fileBytes(ofItemAt: position, in: name, collection))
                 }
-                bytes.append(contentsOf: Array("\n  ]".utf8))
+                bytes.append(contentsOf: "\n  ]".utf8)
             }
         case .document(let value):
             appendIndented(prettyBytes(value), by: 2, to: &bytes)
@@ -468,14 +484,16 @@ public actor JSONFileStore: Store {
     /// The whole file: the same bytes as pretty-printing the database, plus a final newline.
     private func fileBytes() -> [UInt8] {
         guard !database.names.isEmpty else { return Array("{}\n".utf8) }
+        let segments = database.names.map { (name: $0, bytes: segment($0)) }
         var bytes: [UInt8] = [UInt8(ascii: "{")]
-        for (position, name) in database.names.enumerated() {
-            bytes.append(contentsOf: position == 0 ? Array("\n  ".utf8) : Array(",\n  ".utf8))
-            bytes.append(contentsOf: prettyBytes(.string(name)))
-            bytes.append(contentsOf: Array(": ".utf8))
-            bytes.append(contentsOf: segment(name))
+        bytes.reserveCapacity(segments.reduce(8) { $0 + $1.bytes.count + $1.name.utf8.count + 16 })
+        for (position, segment) in segments.enumerated() {
+            bytes.append(contentsOf: position == 0 ? "\n  ".utf8 : ",\n  ".utf8)
+            bytes.append(contentsOf: prettyBytes(.string(segment.name)))
+            bytes.append(contentsOf: ": ".utf8)
+            bytes.append(contentsOf: segment.bytes)
         }
-        bytes.append(contentsOf: Array("\n}\n".utf8))
+        bytes.append(contentsOf: "\n}\n".utf8)
         return bytes
     }
 }
