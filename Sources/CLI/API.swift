@@ -75,8 +75,10 @@ public enum API {
 
     private static func unknownCommand(_ word: String) -> UsageError {
         let names = OptionTable.commands.map(\.name)
-        let hint = closest(to: word.lowercased(), in: names).map { "; did you mean '\($0)'?" } ?? ""
-        return UsageError("unknown method or command '\(word)'\(hint) (methods: \(OptionTable.methods.joined(separator: " ")))")
+        if let guess = closest(to: word.lowercased(), in: names) {
+            return UsageError("unknown method or command '\(word)'; did you mean '\(guess)'?")
+        }
+        return UsageError("unknown method or command '\(word)' (methods: \(OptionTable.methods.joined(separator: " ")))")
     }
 
     /// Rejects options that belong to another command, e.g. `api get users --port 3`.

@@ -19,7 +19,8 @@ import Testing
         ("users", "http://localhost:3000/users"),
         ("users/1", "http://localhost:3000/users/1"),
         ("/users?x=1", "http://localhost:3000/users?x=1"),
-        ("users:1", "http://localhost:3000/users:1"),
+        ("users:1", "http://users:1"),
+        ("users:x", "http://localhost:3000/users:x"),
     ]
 
     @Test(arguments: rows)

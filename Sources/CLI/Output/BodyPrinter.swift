@@ -36,7 +36,7 @@ final class BodyPrinter {
         } else if isJSON && pretty.format {
             mode = .json(JSONStreamFormatter(indent: 2, colors: colors))
         } else if isJSON && pretty.colors {
-            mode = .json(JSONStreamFormatter(indent: 0, colors: colors))
+            mode = .json(JSONStreamFormatter(indent: 2, colors: colors, layout: .compact))
         } else {
             mode = .raw
         }
