@@ -1,0 +1,86 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The lines of a file or of stdin, read in 64 KiB chunks as they are needed (so a batch can start before its input
+/// is complete, and a long input never sits in memory whole). Lines come without their `\n` or `\r\n`; a last line
+/// without a newline counts. Single pass.
+public final class LineReader: Sequence, IteratorProtocol {
+    private let descriptor: Int32
+    private let closesDescriptor: Bool
+    private var buffer: [UInt8] = []
+    /// Where the unread part of `buffer` starts.
+    private var position = 0
+    private var atEnd = false
+    /// Set when reading failed (the lines before the failure were delivered).
+    public private(set) var readError: String?
+
+    /// Reads from an open descriptor (0 for stdin), which the reader does not close.
+    public init(descriptor: Int32) {
+        self.descriptor = descriptor
+        closesDescriptor = false
+    }
+
+    /// Opens `path` for reading; the message says why it cannot be read.
+    public init(path: String) throws(LineReaderError) {
+        let opened = open(path, O_RDONLY | O_CLOEXEC)
+        guard opened >= 0 else { throw LineReaderError(path: path, reason: String(cString: strerror(errno))) }
+        descriptor = opened
+        closesDescriptor = true
+    }
+
+    deinit {
+        if closesDescriptor { close(descriptor) }
+    }
+
+    public func next() -> String? {
+        while true {
+            if let newline = buffer[position...].firstIndex(of: 0x0A) {
+                var end = newline
+                if end > position, buffer[end - 1] == 0x0D { end -= 1 }
+                let line = String(decoding: buffer[position..<end], as: UTF8.self)
+                position = newline + 1
+                return line
+            }
+            if atEnd {
+                guard position < buffer.count else { return nil }
+                var end = buffer.count
+                if buffer[end - 1] == 0x0D { end -= 1 }
+                let line = String(decoding: buffer[position..<end], as: UTF8.self)
+                position = buffer.count
+                return line
+            }
+            fill()
+        }
+    }
+
+    /// Drops the consumed bytes and appends the next chunk (or notes the end of the input).
+    private func fill() {
+        if position > 0 {
+            buffer.removeSubrange(0..<position)
+            position = 0
+        }
+        let chunk = 64 * 1024
+        let oldCount = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: chunk))
+        var count = 0
+        while true {
+            count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + oldCount, chunk) }
+            if count < 0, errno == EINTR { continue }
+            break
+        }
+        if count < 0 { readError = String(cString: strerror(errno)) }
+        buffer.removeSubrange((oldCount + Swift.max(count, 0))...)
+        if count <= 0 { atEnd = true }
+    }
+}
+
+public struct LineReaderError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+
+    /// `cannot read specs.ndjson: No such file or directory`.
+    public var description: String { "cannot read \(path): \(reason.lowercased())" }
+}
