@@ -54,6 +54,9 @@ public enum API {
         case "serve":
             try checkScope(arguments, .serve, command: command)
             return try ServeCommand(environment: environment, arguments: arguments).run()
+        case "batch":
+            try checkScope(arguments, .batch, command: command)
+            return try BatchCommand(environment: environment, arguments: arguments).run().rawValue
         case "profiles":
             try checkScope(arguments, .global, command: command)
             return try ProfilesCommand(environment: environment, arguments: arguments).run()

@@ -14,9 +14,8 @@ struct RequestBuilder {
     func build(method: String, target: String, items itemTexts: [String], firstItemIndex: Int) throws(UsageError)
         -> Request
     {
-        let profileBase = try profile.base
-        let base = arguments.value("base") ?? environment.variables["API_BASE_URL"] ?? profileBase ?? Target.defaultBaseURL
-        var url: String
+        let base = try baseURL()
+        let url: String
         do {
             url = try Target.resolve(target, base: base)
         } catch {
@@ -33,6 +32,25 @@ struct RequestBuilder {
             }
         }
 
+        var request = try baseRequest(method: method, url: url)
+        for field in RequestBodyBuilder.headerFields(from: items) { request.setHeader(field.name, field.value) }
+        let query = RequestBodyBuilder.queryParameters(from: items).map {
+            urlEncodeQueryComponent($0.0) + "=" + urlEncodeQueryComponent($0.1)
+        }
+        request.url = Target.appendQuery(request.url, query)
+        try applyBody(to: &request, items: items, method: method)
+        return request
+    }
+
+    /// The base URL: `--base`, else `$API_BASE_URL`, else the profile's, else http://localhost:3000.
+    func baseURL() throws(UsageError) -> String {
+        let profileBase = try profile.base
+        return arguments.value("base") ?? environment.variables["API_BASE_URL"] ?? profileBase ?? Target.defaultBaseURL
+    }
+
+    /// A request with everything the options and the profile give every request: default headers, profile
+    /// headers, `-H`, authentication and transfer options (also the template of each `api batch` request).
+    func baseRequest(method: String, url: String) throws(UsageError) -> Request {
         var request = Request(method: method, url: url)
         request.setHeader("User-Agent", arguments.value("user-agent") ?? RequestBuilder.userAgent)
         request.setHeader("Accept", RequestBuilder.defaultAccept)
@@ -46,14 +64,6 @@ struct RequestBuilder {
             if name.isEmpty { throw UsageError("bad -H '\(header)': the header name is empty") }
             request.setHeader(name, value.isEmpty ? nil : value)
         }
-
-        for field in RequestBodyBuilder.headerFields(from: items) { request.setHeader(field.name, field.value) }
-        let query = RequestBodyBuilder.queryParameters(from: items).map {
-            urlEncodeQueryComponent($0.0) + "=" + urlEncodeQueryComponent($0.1)
-        }
-        request.url = Target.appendQuery(request.url, query)
-
-        try applyBody(to: &request, items: items, method: method)
         request.options = try transferOptions()
         try applyAuth(to: &request)
         return request

@@ -54,7 +54,7 @@ public enum OptionTable {
             completion: .choices(["H", "B", "h", "b", "m", "hb", "HBhbm"]),
             help: "what to print: H request headers, B request body, h response headers, b response body, m metadata"),
         OptionSpec("include", short: "i", scope: .request, section: output, help: "print response headers and body (-p hb)"),
-        OptionSpec("verbose", short: "v", scope: .request, section: output, help: "print the request too (-p HBhbm)"),
+        OptionSpec("verbose", short: "v", scope: .client, section: output, help: "print the request too (-p HBhbm)"),
         OptionSpec("silent", short: "s", scope: .request, section: output, help: "print no response body"),
         OptionSpec(
             "pretty", argument: "MODE", scope: .request, section: output,
@@ -120,9 +120,9 @@ public enum OptionTable {
             help: "do not ask for a compressed response (gzip, deflate, br are asked for and decoded by default)"),
 
         // Exit status
-        OptionSpec("ignore-status", scope: .request, section: status, help: "exit 0 whatever the HTTP status"),
+        OptionSpec("ignore-status", scope: .client, section: status, help: "exit 0 whatever the HTTP status"),
         OptionSpec(
-            "ok", argument: "STATUS,...", scope: .request, section: status,
+            "ok", argument: "STATUS,...", scope: .client, section: status,
             help: "count these statuses as success, e.g. --ok 404,409"),
 
         // Scripting

@@ -1,0 +1,82 @@
+import Client
+
+/// `api batch [FILE|-]`: NDJSON request specs in, one NDJSON result line per request out (in input order), run over
+/// libcurl's multi interface with reused connections.
+struct BatchCommand {
+    let environment: Environment
+    let arguments: ParsedArguments
+
+    func run() throws(UsageError) -> ExitStatus {
+        let files = arguments.positionals.dropFirst()
+        guard files.count <= 1 else {
+            throw UsageError("'api batch' takes one FILE (or '-' for stdin), got \(files.count)")
+        }
+        let source = files.first ?? "-"
+        if source == "-", environment.stdinIsTerminal {
+            throw UsageError("api batch reads NDJSON request specs from FILE or stdin; stdin is a terminal")
+        }
+        let profile = try ProfileContext.load(environment, arguments)
+        let builder = RequestBuilder(environment: environment, arguments: arguments, profile: profile)
+        var options = BatchOptions()
+        options.baseURL = try builder.baseURL()
+        let template = try builder.baseRequest(method: "GET", url: options.baseURL)
+        options.defaultHeaders = template.headers
+        options.transfer = template.options
+        options.retry = try profile.retryPolicy(arguments)
+        options.query = try parseQuery(arguments.value("query"))
+        options.okStatuses = try parseOkStatuses(arguments)
+        options.ignoreStatus = arguments.flag("ignore-status")
+        options.failFast = arguments.flag("fail-fast")
+        if let value = arguments.value("parallel") {
+            guard let count = Int(value), (1...1024).contains(count) else {
+                throw UsageError("bad --parallel '\(value)': expected 1 to 1024")
+            }
+            options.parallel = count
+        }
+        if let value = arguments.value("rate") {
+            guard let rate = Double(value), rate > 0, rate.isFinite else {
+                throw UsageError("bad --rate '\(value)': expected requests per second above 0")
+            }
+            options.rate = rate
+        }
+
+        let lines: LineReader
+        do {
+            lines = source == "-" ? LineReader(descriptor: 0) : try LineReader(path: source)
+        } catch {
+            throw UsageError(error.description)
+        }
+        let runner = BatchRunner(options: options)
+        let stderr = environment.stderr
+        runner.onRetry = { notice in
+            stderr.write("api: \(notice)\n")
+            stderr.flush()
+        }
+        let stdout = environment.stdout
+        let showProgress = environment.stderrIsTerminal
+        let status = runner.run(
+            lines: lines,
+            output: { bytes in
+                stdout.write(bytes)
+                stdout.flush()
+                return !((stdout as? FileDescriptorOutput)?.failed ?? false)
+            },
+            progress: showProgress
+                ? { progress in
+                    let total = progress.total.map { "/\($0)" } ?? ""
+                    let rate = Int(progress.requestsPerSecond.rounded())
+                    stderr.write("\r\u{1B}[Kapi: batch \(progress.done)\(total) done, \(rate) req/s")
+                    stderr.flush()
+                } : nil)
+        if showProgress { stderr.write("\n") }
+        if let problem = lines.readError { stderr.write("api: \(problem)\n") }
+        if arguments.flag("verbose") || showProgress {
+            let stats = runner.statistics
+            stderr.write(
+                "api: batch: \(stats.requests) requests, \(stats.failed) failed, \(stats.retries) retries, "
+                    + "\(stats.connectionsOpened) connections\n")
+        }
+        stderr.flush()
+        return status
+    }
+}
