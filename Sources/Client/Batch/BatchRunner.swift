@@ -102,10 +102,13 @@ public final class BatchRunner {
             if running.isEmpty, retries.isEmpty, !moreInput { break }
 
             // Wait for a transfer to finish, or until the next start is due.
+            // (With every slot busy only a finishing transfer can let something start.)
             var wakeAt = now + (progress == nil ? 1 : 0.1)
-            if let due = retries.earliestDue { wakeAt = min(wakeAt, max(due, pacer.earliestStart())) }
-            if moreInput, running.count < parallel, nextIndex - self.output.nextIndex < maxWaiting {
-                wakeAt = min(wakeAt, pacer.earliestStart())
+            if running.count < parallel {
+                if let due = retries.earliestDue { wakeAt = min(wakeAt, max(due, pacer.earliestStart())) }
+                if moreInput, nextIndex - self.output.nextIndex < maxWaiting {
+                    wakeAt = min(wakeAt, pacer.earliestStart())
+                }
             }
             if running.isEmpty {
                 sleep(seconds: wakeAt - now)
