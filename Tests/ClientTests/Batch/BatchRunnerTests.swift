@@ -144,8 +144,7 @@ private func indexes(_ output: [JSONValue]) -> [Int] { output.compactMap { $0["i
 
 @Suite(.serialized) struct BatchRunnerLiveTests {
     @Test func getsComeBackInInputOrderOverAtMostParallelConnections() throws {
-        let server = try LocalHTTPBin.start()
-        defer { server.stop() }
+        let server = try LocalHTTPBin.shared()
         var options = BatchOptions()
         options.baseURL = server.url
         options.parallel = 4
@@ -172,8 +171,7 @@ private func indexes(_ output: [JSONValue]) -> [Int] { output.compactMap { $0["i
     }
 
     @Test func bodiesHeadersStatusesAndQuery() throws {
-        let server = try LocalHTTPBin.start()
-        defer { server.stop() }
+        let server = try LocalHTTPBin.shared()
         var options = BatchOptions()
         options.baseURL = server.url
         let lines = [
@@ -202,8 +200,7 @@ private func indexes(_ output: [JSONValue]) -> [Int] { output.compactMap { $0["i
     }
 
     @Test func retriesRetryableStatusesPerRequest() throws {
-        let server = try LocalHTTPBin.start()
-        defer { server.stop() }
+        let server = try LocalHTTPBin.shared()
         var options = BatchOptions()
         options.baseURL = server.url
         options.retry = RetryPolicy(maxRetries: 2)

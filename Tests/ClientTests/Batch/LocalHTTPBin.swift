@@ -1,16 +1,24 @@
 import Foundation
 import Testing
 
-/// httpbin under gunicorn on a free loopback port, for the batch runner's live tests. The gthread worker keeps
-/// connections alive (the sync worker closes each one), so connection reuse can be counted.
-final class LocalHTTPBin {
+/// httpbin under gunicorn on a free loopback port, shared by the batch runner's live tests and started on first use.
+/// The gthread worker keeps connections alive (the sync worker closes each one), so connection reuse can be counted.
+/// The server stops by itself when the test process exits (it watches its stdin, a pipe this process holds).
+final class LocalHTTPBin: @unchecked Sendable {  // immutable once started
     let url: String
     private let process: Process
-    private let logPath: String
     private let stdin = Pipe()
 
-    /// Starts the server, or cancels the calling test (with the reason) when python3, httpbin or gunicorn is missing.
-    static func start() throws -> LocalHTTPBin {
+    /// The shared server, or cancels the calling test (with the reason) when python3, httpbin or gunicorn is missing.
+    static func shared() throws -> LocalHTTPBin {
+        switch sharedServer {
+        case .success(let server): return server
+        case .failure(.unavailable(let reason)): try Test.cancel(Comment(rawValue: reason))
+        case .failure(let failure): throw failure
+        }
+    }
+
+    private static let sharedServer: Result<LocalHTTPBin, StartFailure> = {
         let check = Process()
         check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         check.arguments = ["python3", "-c", "import httpbin, gunicorn"]
@@ -20,22 +28,28 @@ final class LocalHTTPBin {
             try check.run()
             check.waitUntilExit()
         } catch {
-            try Test.cancel("live batch tests need python3 with httpbin and gunicorn: \(error)")
+            return .failure(.unavailable("live batch tests need python3 with httpbin and gunicorn: \(error)"))
         }
-        if check.terminationStatus != 0 {
-            try Test.cancel("live batch tests need python3 with httpbin and gunicorn (pip install httpbin gunicorn)")
+        guard check.terminationStatus == 0 else {
+            return .failure(
+                .unavailable("live batch tests need python3 with httpbin and gunicorn (pip install httpbin gunicorn)"))
         }
-        return try LocalHTTPBin()
-    }
+        do throws(StartFailure) {
+            return .success(try LocalHTTPBin())
+        } catch {
+            return .failure(error)
+        }
+    }()
 
-    private init() throws {
-        logPath = NSTemporaryDirectory() + "api-batch-httpbin-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).log"
+    private init() throws(StartFailure) {
+        let logPath = NSTemporaryDirectory() + "api-batch-httpbin-\(getpid()).log"
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: logPath) }
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         // The test runner's threads block signals and a spawned child inherits that mask, so unblock them before
-        // gunicorn starts (or SIGTERM would never stop it); and stop when stdin closes, so that the server goes away
-        // with the test process even if it dies without calling `stop`.
+        // gunicorn starts (or SIGTERM would not stop it); stop when stdin reaches its end, that is when this process
+        // has exited.
         let bootstrap = """
             import os, runpy, signal, sys, threading
             signal.pthread_sigmask(signal.SIG_SETMASK, [])
@@ -52,41 +66,36 @@ final class LocalHTTPBin {
             "httpbin:app",
         ]
         process.standardInput = stdin
-        try process.run()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw .failed("cannot start gunicorn: \(error)")
+        }
         // Ready once gunicorn logs the address it bound (the listening socket queues connections from then on).
         let deadline = Date().addingTimeInterval(30)
-        var found: String?
-        while found == nil, Date() < deadline, process.isRunning {
+        while Date() < deadline, process.isRunning {
             let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-            if let range = log.range(of: #"Listening at: (http://127\.0\.0\.1:\d+)"#, options: .regularExpression) {
-                found = String(log[range].dropFirst("Listening at: ".count))
-            } else {
-                usleep(20_000)
+            if let range = log.range(of: #"Listening at: http://127\.0\.0\.1:\d+"#, options: .regularExpression) {
+                url = String(log[range].dropFirst("Listening at: ".count))
+                return
+            }
+            usleep(20_000)
+        }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+        throw .failed("httpbin did not start: \(log.suffix(500))")
+    }
+
+    enum StartFailure: Error, CustomStringConvertible {
+        case unavailable(String)
+        case failed(String)
+
+        var description: String {
+            switch self {
+            case .unavailable(let reason), .failed(let reason): reason
             }
         }
-        guard let found else {
-            process.terminate()
-            let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-            throw StartFailure(description: "httpbin did not start: \(log.suffix(500))")
-        }
-        url = found
-    }
-
-    func stop() {
-        if process.isRunning {
-            process.terminate()
-            let deadline = Date().addingTimeInterval(10)
-            while process.isRunning, Date() < deadline { usleep(20_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
-        }
-        try? stdin.fileHandleForWriting.close()
-        try? FileManager.default.removeItem(atPath: logPath)
-    }
-
-    deinit { stop() }
-
-    struct StartFailure: Error, CustomStringConvertible {
-        let description: String
     }
 }
