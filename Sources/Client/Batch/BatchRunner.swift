@@ -64,7 +64,14 @@ public final class BatchRunner {
     ) -> ExitStatus {
         let started = monotonicSeconds()
         var input = lines.makeIterator()
+        let reader = lines as? LineReader
+        /// The next line; without waiting for it (when the input is a `LineReader`) unless there is nothing else to do.
+        func readLine(mayWait: Bool) -> LineAvailability {
+            if let reader, !mayWait { return reader.nextIfReady() }
+            return input.next().map { .line($0) } ?? .end
+        }
         var inputEnded = false
+        var inputPending = false
         var lineNumber = 0
         var nextIndex = 0
         var lastProgress = started
@@ -73,13 +80,27 @@ public final class BatchRunner {
             var now = monotonicSeconds()
 
             // Start what may start: retries that are due first (they hold back the output), then new lines.
-            while running.count < parallel, pacer.allows(now: now) {
+            inputPending = false
+            starting: while running.count < parallel, pacer.allows(now: now) {
                 if let job = retries.popDue(now: now) {
                     start(job, now: now)
                 } else if !inputEnded, !stopStarting, nextIndex - self.output.nextIndex < maxWaiting {
-                    guard let line = input.next() else {
-                        inputEnded = true
+                    let mayWait = running.isEmpty && retries.isEmpty
+                    if mayWait, !flushOutput(write) {
+                        stopStarting = true
                         break
+                    }
+                    let line: String
+                    switch readLine(mayWait: mayWait) {
+                    case .line(let text):
+                        line = text
+                        if mayWait { now = monotonicSeconds() }  // the read may have waited
+                    case .pending:
+                        inputPending = true
+                        break starting
+                    case .end:
+                        inputEnded = true
+                        break starting
                     }
                     lineNumber += 1
                     guard !isBlank(line) else { continue }
@@ -108,6 +129,8 @@ public final class BatchRunner {
                 if let due = retries.earliestDue { wakeAt = min(wakeAt, max(due, pacer.earliestStart())) }
                 if moreInput, nextIndex - self.output.nextIndex < maxWaiting {
                     wakeAt = min(wakeAt, pacer.earliestStart())
+                    // The input has no line yet: look again soon (libcurl's poll does not watch it).
+                    if inputPending { wakeAt = min(wakeAt, now + 0.01) }
                 }
             }
             if running.isEmpty {

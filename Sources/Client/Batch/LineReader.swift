@@ -37,23 +37,42 @@ public final class LineReader: Sequence, IteratorProtocol {
 
     public func next() -> String? {
         while true {
-            if let newline = buffer[position...].firstIndex(of: 0x0A) {
-                var end = newline
-                if end > position, buffer[end - 1] == 0x0D { end -= 1 }
-                let line = String(decoding: buffer[position..<end], as: UTF8.self)
-                position = newline + 1
-                return line
-            }
-            if atEnd {
-                guard position < buffer.count else { return nil }
-                var end = buffer.count
-                if buffer[end - 1] == 0x0D { end -= 1 }
-                let line = String(decoding: buffer[position..<end], as: UTF8.self)
-                position = buffer.count
-                return line
-            }
+            if let line = takeBufferedLine() { return line }
+            if atEnd { return nil }
             fill()
         }
+    }
+
+    /// The next line if it can be had without waiting for the input (a line already read, or bytes the descriptor
+    /// has ready now), so that a batch keeps its transfers going while a slow producer writes the next spec.
+    func nextIfReady() -> LineAvailability {
+        while true {
+            if let line = takeBufferedLine() { return .line(line) }
+            if atEnd { return .end }
+            var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let count = poll(&ready, 1, 0)
+            if count == 0 || (count < 0 && errno == EINTR) { return .pending }
+            fill()  // readable, at its end, or failed: `read` won't block
+        }
+    }
+
+    /// A complete line from the buffer, or the last line without a newline once the input has ended.
+    private func takeBufferedLine() -> String? {
+        var end: Int
+        let next: Int
+        if let newline = buffer[position...].firstIndex(of: 0x0A) {
+            end = newline
+            next = newline + 1
+        } else if atEnd, position < buffer.count {
+            end = buffer.count
+            next = buffer.count
+        } else {
+            return nil
+        }
+        if end > position, buffer[end - 1] == 0x0D { end -= 1 }
+        let line = String(decoding: buffer[position..<end], as: UTF8.self)
+        position = next
+        return line
     }
 
     /// Drops the consumed bytes and appends the next chunk (or notes the end of the input).
@@ -83,4 +102,12 @@ public struct LineReaderError: Error, Sendable, Equatable, CustomStringConvertib
 
     /// `cannot read specs.ndjson: No such file or directory`.
     public var description: String { "cannot read \(path): \(reason.lowercased())" }
+}
+
+/// What reading a line without waiting gave.
+enum LineAvailability: Equatable {
+    case line(String)
+    /// Nothing yet: the producer has not written the next line.
+    case pending
+    case end
 }

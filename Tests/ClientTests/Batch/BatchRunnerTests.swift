@@ -120,6 +120,37 @@ private func indexes(_ output: [JSONValue]) -> [Int] { output.compactMap { $0["i
         #expect(runner.statistics.retries == 2)
     }
 
+    /// Each result must come out while the producer is still to write the next spec (it writes it only then):
+    /// the runner may not sit in a read while its transfers are done.
+    @Test(.timeLimit(.minutes(1))) func outputsResultsWhileWaitingForASlowProducer() throws {
+        var ends: [Int32] = [0, 0]
+        #expect(pipe(&ends) == 0)
+        let (readEnd, writeEnd) = (ends[0], ends[1])
+        defer { close(readEnd) }
+        func send(_ line: String) {
+            var text = line + "\n"
+            _ = text.withUTF8 { write(writeEnd, $0.baseAddress, $0.count) }
+        }
+        var options = BatchOptions()
+        options.baseURL = "http://127.0.0.1:\(closedPort())"
+        let runner = BatchRunner(options: options)
+        send(#"{"url":"0"}"#)
+        var received: [JSONValue] = []
+        let status = runner.run(lines: LineReader(descriptor: readEnd)) { chunk in
+            for line in String(decoding: chunk, as: UTF8.self).split(separator: "\n") {
+                received.append((try? JSON.parse(String(line))) ?? .null)
+                if received.count < 4 {
+                    send(#"{"url":"\#(received.count)"}"#)
+                } else {
+                    close(writeEnd)
+                }
+            }
+            return true
+        }
+        #expect(indexes(received) == [0, 1, 2, 3])
+        #expect(status == .transportFailure)
+    }
+
     @Test func emptyInputOutputsNothing() throws {
         let (output, status, runner) = try runBatch(["", "   "], BatchOptions())
         #expect(output.isEmpty)
