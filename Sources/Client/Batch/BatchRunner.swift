@@ -28,7 +28,6 @@ public final class BatchRunner {
     private let multi: MultiHandle
     private let writer = JSONWriter()
     private var idle: [BatchSlot] = []
-    private var slotsMade = 0
     private var running: [ObjectIdentifier: BatchSlot] = [:]
     private var retries = DueQueue<BatchJob>()
     private var pacer: StartPacer
@@ -168,7 +167,7 @@ public final class BatchRunner {
         job.attempts += 1
         pacer.recordStart(now: now)
         statistics.attempts += 1
-        let slot = idle.popLast() ?? makeSlot()
+        let slot = idle.popLast() ?? BatchSlot()  // at most `parallel` are ever made
         do {
             try slot.prepare(job)
         } catch {
@@ -181,11 +180,6 @@ public final class BatchRunner {
         }
         running[ObjectIdentifier(slot.handle)] = slot
         multi.add(slot.handle)
-    }
-
-    private func makeSlot() -> BatchSlot {
-        slotsMade += 1
-        return BatchSlot()
     }
 
     /// A transfer ended: retry it, or output its line.
