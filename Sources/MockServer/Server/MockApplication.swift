@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 
 /// The Hummingbird application for `options` over `store`. `onRunning` gets the bound port once the socket
@@ -13,8 +14,15 @@ func makeMockApplication<S: Store>(
     let responder = MockResponder(
         store: store, options: options, staticFiles: StaticFiles(directories: staticDirectories),
         log: options.quiet ? nil : log)
+    let fastPath = options.delayMilliseconds == 0 ? store.publishedItems : nil
+    let requestLog = options.quiet ? nil : log
+    let cors = CORSPolicy(origin: options.cors)
     return Application(
         responder: responder,
+        server: .http1(
+            configuration: HTTP1Channel.Configuration(
+                additionalChannelHandlers: fastPath.map { [FastItemHandler(items: $0, cors: cors, log: requestLog)] }
+                    ?? [])),
         configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port)),
         onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? options.port) },
         logger: Logger(label: "api.serve", factory: { _ in SwiftLogNoOpLogHandler() })

@@ -17,6 +17,9 @@ public actor JSONFileStore: Store {
     public nonisolated let file: DurableFile
     /// The path as the user gave it, for messages.
     public nonisolated let displayName: String
+    /// Serialized items for readers that do not wait for the store (kept in step with `itemCache`).
+    public nonisolated let publishedItems: PublishedItems? = PublishedItems()
+    private nonisolated var published: PublishedItems { publishedItems! }
     private let log: @Sendable (String) -> Void
 
     private var database: Database
@@ -391,8 +394,14 @@ public actor JSONFileStore: Store {
     private func changed(_ name: String, item id: String? = nil, allItems: Bool = false) {
         resourceCache[name] = nil
         segmentCache[name] = nil
-        if allItems { itemCache[name] = nil }
-        if let id { itemCache[name]?[id] = nil }
+        if allItems {
+            itemCache[name] = nil
+            published.withdrawAll(in: name)
+        }
+        if let id {
+            itemCache[name]?[id] = nil
+            published.withdraw(in: name, id: id)
+        }
     }
 
     /// An item was appended to collection `name`: extend its cached file segment instead of rebuilding it, so a
@@ -412,6 +421,7 @@ public actor JSONFileStore: Store {
     }
 
     private func clearCaches() {
+        published.withdrawAll()
         itemCache = [:]
         resourceCache = [:]
         segmentCache = [:]
@@ -426,6 +436,7 @@ public actor JSONFileStore: Store {
         appendIndented(bytes, by: 4, to: &fileBytes)
         let entry = CachedItem(representation: Representation(bytes: bytes), fileBytes: fileBytes)
         itemCache[name, default: [:]][id] = entry
+        published.publish(entry.representation, in: name, id: id)
         return entry
     }
 

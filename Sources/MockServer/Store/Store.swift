@@ -67,4 +67,11 @@ public protocol Store: Sendable {
 
     /// Waits until every acknowledged or pending write is on disk.
     func flush() async
+
+    /// Items readable without going through the store, for the event-loop fast path; nil when the store has none.
+    var publishedItems: PublishedItems? { get }
+}
+
+extension Store {
+    public var publishedItems: PublishedItems? { nil }
 }
