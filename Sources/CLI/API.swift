@@ -81,7 +81,8 @@ public enum API {
         if let guess = closest(to: word.lowercased(), in: names) {
             return UsageError("unknown method or command '\(word)'; did you mean '\(guess)'?")
         }
-        return UsageError("unknown method or command '\(word)' (methods: \(OptionTable.methods.joined(separator: " ")))")
+        return UsageError(
+            "unknown method or command '\(word)' (methods: \(OptionTable.methods.joined(separator: " ")))")
     }
 
     /// Rejects options that belong to another command, e.g. `api get users --port 3`.

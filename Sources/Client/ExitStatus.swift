@@ -25,7 +25,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     }
 
     /// The status for an HTTP response status code. `okStatuses` count as success (`--ok 404,409`).
-    public static func forHTTPStatus(_ status: Int, okStatuses: Set<Int> = [], ignoreStatus: Bool = false) -> ExitStatus {
+    public static func forHTTPStatus(_ status: Int, okStatuses: Set<Int> = [], ignoreStatus: Bool = false) -> ExitStatus
+    {
         if ignoreStatus || okStatuses.contains(status) { return .success }
         switch status {
         case 300..<400: return .redirection

@@ -36,6 +36,7 @@ public final class EasyHandle {
     /// Clears every option (`curl_easy_reset`) but keeps the connection cache and this object's callbacks.
     public func reset() {
         curl_easy_reset(raw)
+        retained.removeAll()
         installCallbacks()
     }
 
@@ -103,7 +104,8 @@ public final class EasyHandle {
         // An empty array may have no storage; libcurl still needs a valid pointer, so send one zero byte's address.
         let storage = bytes.isEmpty ? [0] : bytes
         let code = storage.withUnsafeBytes { buffer in
-            ccurl_easy_setopt_pointer(raw, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: buffer.baseAddress!))
+            ccurl_easy_setopt_pointer(
+                raw, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: buffer.baseAddress!))
         }
         try check(code)
     }

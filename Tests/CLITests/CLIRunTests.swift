@@ -59,7 +59,10 @@ import Testing
         (["get", "ftp://x/y"], "api: bad target 'ftp://x/y': unsupported URL scheme 'ftp': use http:// or https://"),
         (["serve", "db.json"], "api: 'api serve' needs --mock: api serve --mock [FILE]"),
         (["serve", "--mock", "--port", "99999"], "api: bad --port '99999': expected 0 to 65535"),
-        (["serve", "--mock", "--max-body", "lots"], "api: bad --max-body 'lots': expected a size such as 512KB or 10MB"),
+        (
+            ["serve", "--mock", "--max-body", "lots"],
+            "api: bad --max-body 'lots': expected a size such as 512KB or 10MB"
+        ),
         (["get", "users", "--auth", "a:b", "--bearer", "t"], "api: --auth and --bearer cannot be used together"),
         (["completions", "tcsh"], "api: unknown shell 'tcsh': use bash, zsh or fish"),
     ]

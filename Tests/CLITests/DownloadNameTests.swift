@@ -26,7 +26,9 @@ import Testing
     }
 
     @Test func progressLine() {
-        #expect(ProgressBar.line(total: 1000, received: 500, offset: 0, elapsed: 1) .hasPrefix("[############            ] 50% 500 B / 1.0 kB"))
+        #expect(
+            ProgressBar.line(total: 1000, received: 500, offset: 0, elapsed: 1).hasPrefix(
+                "[############            ] 50% 500 B / 1.0 kB"))
         #expect(ProgressBar.line(total: 0, received: 2_500_000, offset: 0, elapsed: 1) == "2.5 MB  2.5 MB/s")
     }
 

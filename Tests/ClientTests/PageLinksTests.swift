@@ -6,7 +6,10 @@ import Testing
 @Suite struct PageLinksTests {
     static let linkRows: [(String, String?)] = [
         (#"<http://x/users?_page=2>; rel="next""#, "http://x/users?_page=2"),
-        (#"<http://x/a?p=1>; rel="first", <http://x/a?p=3>; rel="next", <http://x/a?p=9>; rel="last""#, "http://x/a?p=3"),
+        (
+            #"<http://x/a?p=1>; rel="first", <http://x/a?p=3>; rel="next", <http://x/a?p=9>; rel="last""#,
+            "http://x/a?p=3"
+        ),
         (#"</users?page=2>; rel=next"#, "/users?page=2"),
         (#"<http://x/b>; rel="prev next""#, "http://x/b"),
         (#"<http://x/a?p=1>; rel="prev""#, nil),
@@ -105,9 +108,18 @@ import Testing
     }
 
     static let errors: [(String, ConfigError)] = [
-        ("{\n  \"profiles\": [,\n}", .invalidJSON(path: "cfg.json", line: 2, column: 16, message: "unexpected character ','")),
-        (#"{"profiles":{"a":{"timeout":"x"}}}"#, .badSetting(path: "cfg.json", setting: "profiles.a.timeout", expected: "a number of 0 or more")),
-        (#"{"profiles":{"a":{"retry":1.5}}}"#, .badSetting(path: "cfg.json", setting: "profiles.a.retry", expected: "a whole number")),
+        (
+            "{\n  \"profiles\": [,\n}",
+            .invalidJSON(path: "cfg.json", line: 2, column: 16, message: "unexpected character ','")
+        ),
+        (
+            #"{"profiles":{"a":{"timeout":"x"}}}"#,
+            .badSetting(path: "cfg.json", setting: "profiles.a.timeout", expected: "a number of 0 or more")
+        ),
+        (
+            #"{"profiles":{"a":{"retry":1.5}}}"#,
+            .badSetting(path: "cfg.json", setting: "profiles.a.retry", expected: "a whole number")
+        ),
         (#"{"default":3}"#, .badSetting(path: "cfg.json", setting: "default", expected: "a string")),
         ("[]", .badSetting(path: "cfg.json", setting: "the top level", expected: "an object")),
     ]

@@ -55,7 +55,8 @@ struct Paginator {
             }
             let items: [JSONValue]
             do {
-                items = try itemsPath.map { path throws(QueryError) in try flatten(path.evaluate(body)) }
+                items =
+                    try itemsPath.map { path throws(QueryError) in try flatten(path.evaluate(body)) }
                     ?? PageLinks.items(of: body)
             } catch {
                 throw UsageError("--items: \(error.message)", detail: error.caretLines)

@@ -19,7 +19,9 @@ struct ProfileContext {
         }
         let option = arguments.value("profile")
         if config == nil, let option {
-            throw UsageError("unknown profile '\(option)' (no config file at \(Config.path(variables: variables) ?? "~/.config/api/config.json"))")
+            throw UsageError(
+                "unknown profile '\(option)' (no config file at \(Config.path(variables: variables) ?? "~/.config/api/config.json"))"
+            )
         }
         do {
             let profile = try config?.activeProfile(option: option, variables: variables)
@@ -45,7 +47,8 @@ struct ProfileContext {
         get throws(UsageError) {
             var fields: [HeaderField] = []
             for field in profile?.headers ?? [] {
-                fields.append(HeaderField(name: field.name, value: try expand(field.value, setting: "header \(field.name)")))
+                fields.append(
+                    HeaderField(name: field.name, value: try expand(field.value, setting: "header \(field.name)")))
             }
             return fields
         }

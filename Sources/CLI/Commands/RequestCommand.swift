@@ -62,9 +62,11 @@ struct RequestCommand {
         if plan != nil, environment.stderrIsTerminal {
             progressBar = ProgressBar(output: environment.stderr, offset: plan?.resumeFrom ?? 0, now: currentTime())
         }
-        let result = transfer.perform(request, into: printer, progress: progressBar.map { bar in
-            { total, received in bar.update(total: total, received: received, now: currentTime()) }
-        })
+        let result = transfer.perform(
+            request, into: printer,
+            progress: progressBar.map { bar in
+                { total, received in bar.update(total: total, received: received, now: currentTime()) }
+            })
         progressBar?.finish()
         let bodyProblem = printer.finish()
         let download = printer.download
@@ -99,7 +101,8 @@ struct RequestCommand {
             }
             let shownOnTerminal = terminal && selection.responseHeaders
             if ExitStatus.forHTTPStatus(head.status) != .success, !shownOnTerminal {
-                report("\(head.status) \(head.reason) (\(request.method) \(redacted(result.effectiveURL ?? request.url)))")
+                report(
+                    "\(head.status) \(head.reason) (\(request.method) \(redacted(result.effectiveURL ?? request.url)))")
             }
             if status == .success, let problemStatus = bodyProblem?.status { status = problemStatus }
         } else {

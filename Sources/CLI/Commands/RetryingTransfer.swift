@@ -17,7 +17,9 @@ struct RetryingTransfer {
             // Decided when the head arrives, before any body byte: retry (and drop this body) or pass it on.
             var plannedDelay: Double?
             let gate = RetryGate(inner: sink) { head in
-                guard policy.isRetryable(method: request.method, status: head.status, failure: nil) else { return false }
+                guard policy.isRetryable(method: request.method, status: head.status, failure: nil) else {
+                    return false
+                }
                 let retryAfter = head.header("retry-after").flatMap { parseRetryAfter($0, now: currentTime()) }
                 let delay = policy.delay(attempt: next, retryAfter: retryAfter)
                 guard policy.allows(attempt: next, elapsed: currentTime() - started, delay: delay) else { return false }
@@ -35,7 +37,9 @@ struct RetryingTransfer {
             {
                 reason = failure.summary
                 delay = policy.delay(attempt: next, retryAfter: nil)
-                guard policy.allows(attempt: next, elapsed: currentTime() - started, delay: delay) else { return result }
+                guard policy.allows(attempt: next, elapsed: currentTime() - started, delay: delay) else {
+                    return result
+                }
             } else {
                 return result
             }

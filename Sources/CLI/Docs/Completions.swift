@@ -28,11 +28,14 @@ public enum Completions {
         let files = words { $0.completion == .file }
         if !files.isEmpty { cases += "        \(files)) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n" }
         let directories = words { $0.completion == .directory }
-        if !directories.isEmpty { cases += "        \(directories)) COMPREPLY=($(compgen -d -- \"$cur\")); return ;;\n" }
+        if !directories.isEmpty {
+            cases += "        \(directories)) COMPREPLY=($(compgen -d -- \"$cur\")); return ;;\n"
+        }
         for option in options {
             if case .choices(let choices) = option.completion {
                 let names = optionWords(option).joined(separator: "|")
-                cases += "        \(names)) COMPREPLY=($(compgen -W \"\(choices.joined(separator: " "))\" -- \"$cur\")); return ;;\n"
+                cases +=
+                    "        \(names)) COMPREPLY=($(compgen -W \"\(choices.joined(separator: " "))\" -- \"$cur\")); return ;;\n"
             }
         }
         let valued = words { $0.takesArgument && $0.completion == .none }
@@ -103,7 +106,8 @@ public enum Completions {
                 let exclusion = "(-\(short) --\(option.long))"
                 let repeatMark = option.repeatable ? "*" : ""
                 specs.append(
-                    "'\(repeatMark)\(option.repeatable ? "" : exclusion)'{-\(short),--\(option.long)\(suffix)}'[\(help)]\(action)'")
+                    "'\(repeatMark)\(option.repeatable ? "" : exclusion)'{-\(short),--\(option.long)\(suffix)}'[\(help)]\(action)'"
+                )
             } else {
                 specs.append("'--\(option.long)\(suffix)[\(help)]\(action)'")
             }
@@ -150,7 +154,8 @@ public enum Completions {
             lines.append(
                 "complete -c api -n __fish_use_subcommand -a \(command.name) -d '\(fishEscape(command.summary))'")
         }
-        lines.append("complete -c api -n '__fish_seen_subcommand_from completions' -a '\(shells.joined(separator: " "))'")
+        lines.append(
+            "complete -c api -n '__fish_seen_subcommand_from completions' -a '\(shells.joined(separator: " "))'")
         for option in OptionTable.options {
             var line = "complete -c api -l '\(option.long)'"
             if let short = option.short { line += " -s \(short)" }

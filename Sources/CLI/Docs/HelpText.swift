@@ -32,9 +32,12 @@ public enum HelpText {
         out += "\nTARGET:\n" + table(targetHelp)
         out += "\nITEMS (HTTPie syntax; a backslash escapes a separator; items starting with '-' go after '--'):\n"
         out += table(itemsHelp)
-        out += "\nCommands:\n" + table(OptionTable.commands.filter { !OptionTable.methods.contains($0.name) }.map {
-            ($0.name, $0.summary)
-        })
+        out +=
+            "\nCommands:\n"
+            + table(
+                OptionTable.commands.filter { !OptionTable.methods.contains($0.name) }.map {
+                    ($0.name, $0.summary)
+                })
         for section in OptionTable.sections {
             let options = OptionTable.options.filter { $0.section == section }
             guard !options.isEmpty else { continue }
@@ -55,7 +58,8 @@ public enum HelpText {
         guard let spec = OptionTable.commands.first(where: { $0.name == name }) else { return general() }
         var out = "usage: \(spec.usage)\n\n\(spec.summary)\n"
         let scope: OptionSpec.Scope =
-            OptionTable.methods.contains(name) ? .request : (name == "serve" ? .serve : name == "batch" ? .batch : .global)
+            OptionTable.methods.contains(name)
+            ? .request : (name == "serve" ? .serve : name == "batch" ? .batch : .global)
         for section in OptionTable.sections {
             let options = OptionTable.options.filter { $0.section == section && $0.scope.admits(scope) }
             guard !options.isEmpty else { continue }

@@ -53,7 +53,8 @@ public enum OptionTable {
             "print", short: "p", argument: "WHAT", scope: .request, section: output,
             completion: .choices(["H", "B", "h", "b", "m", "hb", "HBhbm"]),
             help: "what to print: H request headers, B request body, h response headers, b response body, m metadata"),
-        OptionSpec("include", short: "i", scope: .request, section: output, help: "print response headers and body (-p hb)"),
+        OptionSpec(
+            "include", short: "i", scope: .request, section: output, help: "print response headers and body (-p hb)"),
         OptionSpec("verbose", short: "v", scope: .client, section: output, help: "print the request too (-p HBhbm)"),
         OptionSpec("silent", short: "s", scope: .request, section: output, help: "print no response body"),
         OptionSpec(
@@ -70,7 +71,8 @@ public enum OptionTable {
         OptionSpec(
             "continue", short: "c", scope: .request, section: output,
             help: "resume a partial -o FILE / --download with a Range request"),
-        OptionSpec("offline", scope: .request, section: output, help: "print the request that would be sent; send nothing"),
+        OptionSpec(
+            "offline", scope: .request, section: output, help: "print the request that would be sent; send nothing"),
         OptionSpec("curl", scope: .request, section: output, help: "print an equivalent curl command; send nothing"),
 
         // Body
@@ -129,7 +131,8 @@ public enum OptionTable {
         OptionSpec(
             "query", short: "q", argument: "EXPR", scope: .client, section: scripting,
             help: "filter the JSON body with a jq subset, e.g. '.[] | select(.age > 30) | .name'"),
-        OptionSpec("raw", short: "r", scope: .client, section: scripting, help: "print string query results without quotes"),
+        OptionSpec(
+            "raw", short: "r", scope: .client, section: scripting, help: "print string query results without quotes"),
         OptionSpec(
             "retry", argument: "N", scope: .client, section: scripting,
             help: "retry failed connections, timeouts and 408/425/429/500/502/503/504 up to N times"),
@@ -166,7 +169,8 @@ public enum OptionTable {
         // Serve
         OptionSpec("mock", scope: .serve, section: serving, help: "serve the JSON file as a REST API"),
         OptionSpec(
-            "port", argument: "N", scope: .serve, section: serving, help: "port to listen on (default 3000; 0 picks one)"),
+            "port", argument: "N", scope: .serve, section: serving,
+            help: "port to listen on (default 3000; 0 picks one)"),
         OptionSpec(
             "host", argument: "ADDR", scope: .serve, section: serving,
             help: "address to listen on (default 127.0.0.1)"),

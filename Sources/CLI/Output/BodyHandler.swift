@@ -112,7 +112,9 @@ final class LineStreamHandler: BodyHandler {
                 if query == nil { output.write(Array(content) + [0x0A]) }
                 return
             }
-            problem = BodyProblem(message: "a streamed line is not valid JSON: \(String(decoding: payload.prefix(80), as: UTF8.self))", status: nil)
+            problem = BodyProblem(
+                message: "a streamed line is not valid JSON: \(String(decoding: payload.prefix(80), as: UTF8.self))",
+                status: nil)
             return
         }
         var out: [UInt8] = []

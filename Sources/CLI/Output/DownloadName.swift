@@ -24,7 +24,9 @@ enum DownloadName {
                 return percentDecode(String(value[quote.upperBound...]))
             }
             if key == "filename" {
-                if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+                if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
+                    value = String(value.dropFirst().dropLast())
+                }
                 return value
             }
         }

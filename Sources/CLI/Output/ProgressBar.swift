@@ -18,7 +18,8 @@ final class ProgressBar {
         guard force || now - lastDraw >= 0.1 else { return }
         lastDraw = now
         drew = true
-        output.write("\r\u{1B}[K" + ProgressBar.line(total: total, received: received, offset: offset, elapsed: now - started))
+        output.write(
+            "\r\u{1B}[K" + ProgressBar.line(total: total, received: received, offset: offset, elapsed: now - started))
         output.flush()
     }
 
@@ -38,7 +39,9 @@ final class ProgressBar {
             let filled = width * percent / 100
             text += "[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] "
             text += "\(percent)% \(bytes(done)) / \(bytes(whole))"
-            if rate > 0, done < whole { text += "  \(bytes(Int(rate)))/s  \(Int((Double(whole - done) / rate).rounded(.up)))s left" }
+            if rate > 0, done < whole {
+                text += "  \(bytes(Int(rate)))/s  \(Int((Double(whole - done) / rate).rounded(.up)))s left"
+            }
         } else {
             text += "\(bytes(done))"
             if rate > 0 { text += "  \(bytes(Int(rate)))/s" }

@@ -96,7 +96,8 @@ final class ResponsePrinter: ResponseSink {
         let query = settings.isSuccess(head.status) ? settings.query : nil
         if streaming {
             body = LineStreamHandler(
-                query: query, printer: printer, output: output, formatJSON: settings.pretty.format || settings.pretty.colors)
+                query: query, printer: printer, output: output,
+                formatJSON: settings.pretty.format || settings.pretty.colors)
         } else if let query {
             body = QueryBodyHandler(query: query, printer: printer, output: output)
         } else {
