@@ -273,3 +273,28 @@ def test_terminal_output_is_colored_and_pretty(httpbin):
     piped = run_api("get", f"{httpbin}/json")
     assert b"\x1b[" not in piped.stdout
     assert b"HTTP/1.1" not in piped.stdout
+
+
+@pytest.mark.skipif(shutil.which("script") is None, reason="script(1) is needed for a pseudo-terminal")
+def test_binary_body_is_not_dumped_on_a_terminal(httpbin):
+    result = subprocess.run(
+        ["script", "-qec", f"{API_BIN} get {httpbin}/bytes/4096", "/dev/null"], capture_output=True, timeout=30)
+    out = result.stdout.decode(errors="replace")
+    assert "binary body not shown" in out and "4096 bytes" in out and "-o FILE" in out
+    piped = run_api("get", f"{httpbin}/bytes/4096")
+    assert len(piped.stdout) == 4096
+
+
+def test_interrupt_exits_130_and_leaves_no_partial_file(httpbin, tmp_path):
+    target = tmp_path / "slow.bin"
+    process = subprocess.Popen(
+        [API_BIN, "get", f"{httpbin}/drip?numbytes=100&duration=20", "-o", str(target)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # Wait until the download has started (its temporary file exists), then interrupt.
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not any(tmp_path.iterdir()):
+        time.sleep(0.05)
+    assert any(tmp_path.iterdir()), "the download never started"
+    process.send_signal(2)
+    assert process.wait(timeout=20) == 130
+    assert list(tmp_path.iterdir()) == []
