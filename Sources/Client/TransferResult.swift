@@ -40,3 +40,22 @@ public enum TransferFailure: Error, Sendable, Equatable, CustomStringConvertible
         }
     }
 }
+
+extension TransferFailure {
+    /// One lower-case line for stderr and batch results, e.g. "timed out: operation timed out after 1000 ms".
+    public var summary: String {
+        switch self {
+        case .timeout(let detail): "timed out: \(lowerFirst(detail))"
+        case .tooManyRedirects(let limit): "more than \(limit) redirects (raise --max-redirects)"
+        case .transport(let detail): lowerFirst(detail)
+        case .aborted(let detail): "transfer aborted: \(lowerFirst(detail))"
+        case .badURL(let detail): "bad URL: \(lowerFirst(detail))"
+        }
+    }
+}
+
+/// libcurl's messages start with a capital letter; ours are lower-case.
+func lowerFirst(_ text: String) -> String {
+    guard let first = text.first else { return text }
+    return first.lowercased() + text.dropFirst()
+}

@@ -176,24 +176,6 @@ func parseOkStatuses(_ arguments: ParsedArguments) throws(UsageError) -> Set<Int
     return statuses
 }
 
-extension TransferFailure {
-    /// One lower-case line for stderr.
-    var summary: String {
-        switch self {
-        case .timeout(let detail): "timed out: \(lowerFirst(detail))"
-        case .tooManyRedirects(let limit): "more than \(limit) redirects (raise --max-redirects)"
-        case .transport(let detail): lowerFirst(detail)
-        case .aborted(let detail): "transfer aborted: \(lowerFirst(detail))"
-        case .badURL(let detail): "bad URL: \(lowerFirst(detail))"
-        }
-    }
-}
-
-func lowerFirst(_ text: String) -> String {
-    guard let first = text.first else { return text }
-    return first.lowercased() + text.dropFirst()
-}
-
 /// The URL with any password in it replaced: secrets never go to logs or errors.
 func redacted(_ url: String) -> String {
     guard let scheme = url.firstRange(of: "://") else { return url }

@@ -38,7 +38,7 @@ enum BatchOutcome: Equatable {
             writeError(error, with: writer, into: &out)
             writeTime(milliseconds, into: &out)
         case .failed(let failure):
-            writeError(failure.batchMessage, with: writer, into: &out)
+            writeError(failure.summary, with: writer, into: &out)
         case .invalidSpec(let error):
             out.append(contentsOf: #","line":"#.utf8)
             out.append(contentsOf: String(error.line).utf8)
@@ -122,20 +122,3 @@ extension BatchOutcome {
     }
 }
 
-extension TransferFailure {
-    /// The `error` of a batch line: libcurl's message, lower-case first.
-    var batchMessage: String {
-        switch self {
-        case .timeout(let detail): "timed out: \(lowercasedFirst(detail))"
-        case .tooManyRedirects(let limit): "more than \(limit) redirects"
-        case .transport(let detail): lowercasedFirst(detail)
-        case .aborted(let detail): "transfer aborted: \(lowercasedFirst(detail))"
-        case .badURL(let detail): "bad URL: \(lowercasedFirst(detail))"
-        }
-    }
-}
-
-private func lowercasedFirst(_ text: String) -> String {
-    guard let first = text.first else { return text }
-    return first.lowercased() + text.dropFirst()
-}

@@ -200,7 +200,7 @@ public final class BatchRunner {
             let delay = options.retry.delay(attempt: job.attempts, retryAfter: retryAfter)
             if options.retry.allows(attempt: job.attempts, elapsed: now - job.firstStart, delay: delay) {
                 statistics.retries += 1
-                let reason = head.map { "\($0.status) \($0.reason)" } ?? failure?.batchMessage ?? "failed"
+                let reason = head.map { "\($0.status) \($0.reason)" } ?? failure?.summary ?? "failed"
                 onRetry?(
                     BatchRetryNotice(
                         index: job.index, reason: reason, attempt: job.attempts, maxRetries: options.retry.maxRetries,
