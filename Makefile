@@ -58,8 +58,9 @@ e2e-test: test-deps build
 demo: build
 	@bash examples/demo.sh $(API_BIN)
 
+# Benchmarks against curl, HTTPie, jq, Node.js and nginx; writes bench/RESULTS.md. QUICK=1: a short run.
 bench: test-deps
-	@bash bench/run.sh
+	@QUICK="$(QUICK)" bash bench/run.sh
 
 # Regenerate the man page and completions from the option table (a test fails when they are out of date).
 docs: build

@@ -1,0 +1,518 @@
+#!/usr/bin/env bash
+# `make bench` (or `bash bench/run.sh`): api against curl, HTTPie, jq, a bare Node.js server and nginx, each
+# comparison in one invocation on the same machine, reported as ratios of medians in bench/RESULTS.md.
+#
+#   QUICK=1           a short run (a minute or two) for checking a change; writes bench/RESULTS.quick.md
+#   BENCH_SEED=N      seed of the generated inputs (default 42)
+#   BENCH_KEEP=1      keep the temporary folder (server logs, hyperfine JSON, wrk output)
+#   BENCH_ROWS="1 3"  run only these rows (rows 1 and 2 run together, as do 4 and 5)
+#   BENCH_SKIP_BUILD=1  use the release binary already built under the scratch path
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+QUICK=${QUICK:-0}
+[ "$QUICK" = 0 ] && QUICK=
+SEED=${BENCH_SEED:-42}
+SCRATCH=${BENCH_SCRATCH:-.build-bench}
+API=$ROOT/$SCRATCH/release/api
+DATA=$ROOT/bench/.data
+ROWS=${BENCH_ROWS:-1 2 3 4 5 6 7 8 9}
+RESULTS=$ROOT/bench/RESULTS${QUICK:+.quick}.md
+SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
+
+log() { printf 'bench: %s\n' "$*" >&2; }
+die() {
+    log "error: $*"
+    exit 1
+}
+wants() { [[ " $ROWS " == *" $1 "* ]]; }
+
+# Sizes of each comparison: full run, then QUICK.
+if [ -z "$QUICK" ]; then
+    WRK_SECONDS=10 WRK_ROUNDS=3 POST_ROUNDS=3 POST_SECONDS=10
+    HF_WARMUP=3 HF_BIG_RUNS=5 HF_RUNS=10 CURL_LOOP=1000
+else
+    WRK_SECONDS=3 WRK_ROUNDS=1 POST_ROUNDS=1 POST_SECONDS=3
+    HF_WARMUP=1 HF_BIG_RUNS=1 HF_RUNS=3 CURL_LOOP=200
+fi
+WRK_CONNECTIONS=64
+WRK_THREADS=${BENCH_WRK_THREADS:-2}
+BATCH_REQUESTS=10000
+BATCH_PARALLEL=16
+
+# ---------------------------------------------------------------------------------------------------- set-up
+install_missing() {
+    local apt=()
+    local tool
+    for tool in hyperfine wrk jq curl; do command -v "$tool" >/dev/null || apt+=("$tool"); done
+    command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || apt+=(nginx)
+    command -v node >/dev/null || apt+=(nodejs)
+    [ -x /usr/bin/time ] || apt+=(time)
+    if ((${#apt[@]})); then
+        log "installing ${apt[*]} (apt-get)"
+        $SUDO apt-get update -qq
+        $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${apt[@]}" >/dev/null
+    fi
+    if ! command -v http >/dev/null && ! python3 -c 'import httpie' 2>/dev/null; then
+        log "installing httpie (pip)"
+        python3 -m pip install --quiet --disable-pip-version-check httpie
+    fi
+    NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+    # The script next to the interpreter, not a version manager's shim (pyenv's adds tens of milliseconds).
+    HTTP="$(python3 -c 'import sysconfig; print(sysconfig.get_path("scripts"))')/http"
+    [ -x "$HTTP" ] || HTTP=$(command -v http || true)
+    [ -x "$HTTP" ] || die "httpie is installed but its 'http' script is not at $HTTP"
+}
+
+build_api() {
+    if [ -n "${BENCH_SKIP_BUILD:-}" ] && [ -x "$API" ]; then return; fi
+    log "building api (release, static Swift stdlib, scratch path $SCRATCH)"
+    swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product api >&2
+}
+
+generate_inputs() {
+    local stamp
+    stamp="seed $SEED $(md5sum bench/gen.py | cut -d' ' -f1)"
+    if [ "$(cat "$DATA/stamp" 2>/dev/null)" != "$stamp" ]; then
+        log "generating inputs (seed $SEED) in bench/.data"
+        rm -rf "$DATA"
+        python3 bench/gen.py "$DATA" --seed "$SEED" >&2
+        echo "$stamp" >"$DATA/stamp"
+    fi
+}
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/api-bench.XXXXXX")
+PIDS=()
+cleanup() {
+    local status=$? pid
+    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    if [ -n "${BENCH_KEEP:-}" ]; then log "kept $TMP"; else rm -rf "$TMP"; fi
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# wait_for_file FILE PID WHAT: until FILE exists; fails when PID exits first or after 60 s.
+wait_for_file() {
+    local file=$1 pid=$2 what=$3 turns=0
+    until [ -s "$file" ]; do
+        kill -0 "$pid" 2>/dev/null || die "$what exited before it was ready (logs in $TMP)"
+        ((++turns < 6000)) || die "$what not ready after 60 s"
+        sleep 0.01
+    done
+}
+
+stop_pid() {
+    local pid=$1 kept=() p
+    kill -TERM "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    for p in "${PIDS[@]}"; do [ "$p" = "$pid" ] || kept+=("$p"); done
+    PIDS=("${kept[@]}")
+}
+
+# start_api NAME DB: `api serve --mock` on a free port; sets API_URL and API_PID.
+start_api() {
+    local name=$1 db=$2
+    rm -f "$TMP/$name.ready"
+    "$API" serve --mock "$db" --port 0 --ready-file "$TMP/$name.ready" --quiet 2>"$TMP/$name.log" &
+    API_PID=$!
+    PIDS+=("$API_PID")
+    wait_for_file "$TMP/$name.ready" "$API_PID" "api serve --mock $db"
+    API_URL=$(head -n1 "$TMP/$name.ready")
+}
+
+start_node() {
+    local db=$1
+    node bench/node-server.js "$db" "$TMP/node.ready" 2>"$TMP/node.log" &
+    NODE_PID=$!
+    PIDS+=("$NODE_PID")
+    wait_for_file "$TMP/node.ready" "$NODE_PID" "node bench/node-server.js"
+    NODE_URL=$(head -n1 "$TMP/node.ready")
+}
+
+# nginx as the current user, everything it writes under $TMP/nginx, files from $TMP/www. /counted/ serves the
+# same files with an access log of connection serial numbers (row 8); everything else is not logged.
+start_nginx() {
+    local port dir=$TMP/nginx
+    port=$(free_port)
+    mkdir -p "$dir"
+    {
+        [ "$(id -u)" = 0 ] && echo "user root;"
+        cat <<EOF
+worker_processes auto;
+daemon off;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections 4096; }
+http {
+    client_body_temp_path $dir/client_body;
+    proxy_temp_path $dir/proxy;
+    fastcgi_temp_path $dir/fastcgi;
+    uwsgi_temp_path $dir/uwsgi;
+    scgi_temp_path $dir/scgi;
+    default_type application/json;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    log_format connections '\$connection \$status';
+    access_log off;
+    server {
+        listen 127.0.0.1:$port;
+        root $TMP/www;
+        location /counted/ {
+            alias $TMP/www/;
+            access_log $dir/access.log connections;
+        }
+    }
+}
+EOF
+    } >"$dir/nginx.conf"
+    "$NGINX" -p "$dir" -c "$dir/nginx.conf" -e "$dir/error.log" 2>"$dir/stderr.log" &
+    NGINX_PID=$!
+    PIDS+=("$NGINX_PID")
+    NGINX_URL=http://127.0.0.1:$port
+    local turns=0
+    until curl -s -o /dev/null "$NGINX_URL/"; do
+        kill -0 "$NGINX_PID" 2>/dev/null || die "nginx exited: $(cat "$dir/stderr.log" "$dir/error.log" 2>/dev/null)"
+        ((++turns < 6000)) || die "nginx not answering after 60 s"
+        sleep 0.01
+    done
+}
+
+# ---------------------------------------------------------------------------------------------------- numbers
+calc() { awk "BEGIN { printf \"%.${2:-2}f\", $1 }"; }
+# ms SECONDS: a hyperfine time in milliseconds with sensible precision.
+ms() { awk -v s="$1" 'BEGIN { v = s * 1000; printf (v < 10 ? "%.2f ms" : v < 100 ? "%.1f ms" : "%.0f ms"), v }'; }
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+hf_median() { jq -r ".results[$2].median" "$1"; }
+pass_if() { if awk "BEGIN { exit !($1) }"; then echo pass; else echo "**miss**"; fi; }
+
+# hyperfine NAME [hyperfine options and commands]: JSON to $TMP/NAME.json, the table to the terminal.
+run_hyperfine() {
+    local name=$1
+    shift
+    log "hyperfine: $name"
+    hyperfine --style basic --export-json "$TMP/$name.json" "$@" >&2
+}
+
+# wrk_rps LABEL URL [wrk options]: one wrk run; prints requests/s, keeps the output in $TMP/wrk-LABEL-N.txt.
+WRK_RUN=0
+wrk_rps() {
+    local label=$1 url=$2 out
+    shift 2
+    WRK_RUN=$((WRK_RUN + 1))
+    out=$TMP/wrk-$label-$WRK_RUN.txt
+    wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" "$@" "$url" >"$out" 2>&1 || true
+    if grep -q -e 'Non-2xx' -e 'Socket errors' "$out"; then
+        echo "$label: $(grep -h -e 'Non-2xx' -e 'Socket errors' "$out" | tr -s ' ' | tr '\n' ';')" >>"$TMP/wrk-warnings"
+    fi
+    awk '/^Requests\/sec:/ { print $2 }' "$out"
+}
+
+# wrk_alternating ROUNDS LABEL=URL...: runs the URLs in turn (A B C A B C ...); sets MEDIAN[LABEL] and RUNS[LABEL].
+declare -A MEDIAN RUNS
+wrk_alternating() {
+    local rounds=$1 round pair label
+    shift
+    for pair in "$@"; do RUNS[${pair%%=*}]=""; done
+    for ((round = 1; round <= rounds; round++)); do
+        for pair in "$@"; do
+            label=${pair%%=*}
+            log "wrk round $round/$rounds: $label ${pair#*=}"
+            RUNS[$label]+="$(wrk_rps "$label" "${pair#*=}") "
+        done
+    done
+    for pair in "$@"; do
+        label=${pair%%=*}
+        MEDIAN[$label]=$(tr ' ' '\n' <<<"${RUNS[$label]}" | grep . | median)
+    done
+}
+
+# ---------------------------------------------------------------------------------------------------- report
+TABLE=$TMP/table.md
+DETAILS=$TMP/details.md
+: >"$TABLE"
+: >"$DETAILS"
+# row NUMBER WHAT AGAINST MEASURED RATIO TARGET RESULT: one line of the summary table.
+row() { printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$@" >>"$TABLE"; }
+detail() { printf '%s\n' "$@" >>"$DETAILS"; }
+commands() {
+    detail '```sh'
+    printf '%s\n' "$@" >>"$DETAILS"
+    detail '```'
+}
+
+# ---------------------------------------------------------------------------------------------------- rows
+rows_1_2() {
+    local url=$NGINX_URL/small.json file=$TMP/rows-1-2.json
+    run_hyperfine rows-1-2 -N --output=pipe --warmup "$HF_WARMUP" ${QUICK:+--runs $HF_RUNS} \
+        -n "api get" "$API get $url" \
+        -n "curl -s" "curl -s $url" \
+        -n "http" "$HTTP --ignore-stdin $url" \
+        -n "api --version" "$API --version" \
+        -n "curl --version" "curl --version"
+    local api curl http api_start curl_start
+    api=$(hf_median "$file" 0) curl=$(hf_median "$file" 1) http=$(hf_median "$file" 2)
+    api_start=$(hf_median "$file" 3) curl_start=$(hf_median "$file" 4)
+    row 1 "\`api get URL\` small JSON ($(stat -c %s "$DATA/small.json") B, nginx), stdout a pipe" "\`curl -s URL\`" \
+        "api $(ms "$api"), curl $(ms "$curl")" "api/curl = $(calc "$api/$curl")" "≤ 1.0" \
+        "$(pass_if "$api <= $curl")"
+    row 2 "same" "HTTPie \`http URL\`" "api $(ms "$api"), http $(ms "$http")" \
+        "$(calc "$http/$api" 1)x faster" "≥ 50x" "$(pass_if "$http / $api >= 50")"
+    detail "### Rows 1 and 2: one-shot GET of a small JSON object" ""
+    detail "One hyperfine invocation, no shell (\`-N\`), output through a pipe (\`--output=pipe\`), warm-up runs: $HF_WARMUP;" \
+        "nginx serves the file. The \`--version\` lines separate start-up from the transfer." ""
+    commands "$API get $url" "curl -s $url" "$HTTP --ignore-stdin $url" "$API --version" "curl --version"
+    detail "" "| command | median | runs |" "|---|---|---|"
+    local i
+    for i in 0 1 2 3 4; do
+        detail "| $(jq -r ".results[$i].command" "$file") | $(ms "$(hf_median "$file" $i)") | $(jq ".results[$i].times | length" "$file") |"
+    done
+    detail "" "Start-up alone: api/curl = $(calc "$api_start/$curl_start") (\`--version\`); transfer part (get minus --version):" \
+        "api $(ms "$(calc "$api-$api_start" 6)"), curl $(ms "$(calc "$curl-$curl_start" 6)")." ""
+}
+
+row_3() {
+    local url=$NGINX_URL/big.json file=$TMP/row-3.json size
+    size=$(stat -c %s "$DATA/big.json")
+    run_hyperfine row-3 --warmup 1 --runs "$HF_BIG_RUNS" \
+        -n "api --pretty=all" "$API get $url --pretty=all > /dev/null" \
+        -n "curl | jq -C ." "curl -s $url | jq -C . > /dev/null"
+    local api jq rss jq_rss
+    api=$(hf_median "$file" 0) jq=$(hf_median "$file" 1)
+    rss=$( { /usr/bin/time -f %M "$API" get "$url" --pretty=all >/dev/null; } 2>&1 | tail -n1)
+    jq_rss=$(curl -s "$url" | { /usr/bin/time -f %M jq -C . >/dev/null; } 2>&1 | tail -n1)
+    row 3 "\`api get URL --pretty=all\` on $(calc "$size/1048576" 0) MB, to /dev/null" "\`curl -s URL \| jq -C .\`" \
+        "api $(ms "$api"), curl+jq $(ms "$jq"); api peak RSS $(calc "$rss/1024" 1) MB" \
+        "$(calc "$jq/$api" 1)x faster" "≥ 10x; RSS < 64 MB" \
+        "$(pass_if "$jq / $api >= 10") speed, $(pass_if "$rss < 65536") RSS"
+    detail "### Row 3: colored pretty-printing of a $(calc "$size/1048576" 1) MB array of nested records" ""
+    detail "One hyperfine invocation (through \`sh -c\`, same for both), 1 warm-up run, runs: $HF_BIG_RUNS each; nginx serves the file." ""
+    commands "$API get $url --pretty=all > /dev/null" "curl -s $url | jq -C . > /dev/null" \
+        "/usr/bin/time -f %M $API get $url --pretty=all > /dev/null"
+    detail "" "Medians: api $(ms "$api"), curl | jq $(ms "$jq"). Peak RSS (\`/usr/bin/time -f %M\`): api $(calc "$rss/1024" 1) MB," \
+        "jq $(calc "$jq_rss/1024" 1) MB." ""
+}
+
+rows_4_5() {
+    local path=/users/1
+    wrk_alternating "$WRK_ROUNDS" api="$API_URL$path" node="$NODE_URL$path" nginx="$NGINX_URL/users/1"
+    local api=${MEDIAN[api]} node=${MEDIAN[node]} nginx=${MEDIAN[nginx]}
+    row 4 "\`GET /users/1\` on the 10k db, wrk $WRK_CONNECTIONS connections" "bare Node server, same lookup" \
+        "api $(calc "$api" 0)/s, node $(calc "$node" 0)/s" "$(calc "$api/$node")x" "≥ 1.0x" "$(pass_if "$api >= $node")"
+    row 5 "same" "nginx, static file" "api $(calc "$api" 0)/s, nginx $(calc "$nginx" 0)/s" \
+        "$(calc "$api/$nginx")x" "≥ 0.6x" "$(pass_if "$api >= 0.6 * $nginx")"
+    detail "### Rows 4 and 5: \`GET /users/1\` under load" ""
+    detail "wrk, $WRK_THREADS threads, $WRK_CONNECTIONS connections, ${WRK_SECONDS} s per run, rounds: $WRK_ROUNDS of api, node, nginx in turn;" \
+        "requests/s is the median of the rounds. nginx serves the exact bytes \`api serve\` answers for \`/users/1\`." ""
+    commands "$API serve --mock db10k.json --port 0 --quiet" "node bench/node-server.js db10k.json READY" \
+        "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s $API_URL$path" \
+        "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s $NODE_URL$path" \
+        "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s $NGINX_URL/users/1"
+    detail "" "Runs (requests/s): api ${RUNS[api]}; node ${RUNS[node]}; nginx ${RUNS[nginx]}" ""
+}
+
+row_6() {
+    local path='/users?age:gte=50&_sort=-age&_page=3'
+    # Both servers must give the same page, or the comparison means nothing.
+    local ours theirs
+    ours=$(curl -s "$API_URL$path" | jq -c '[.items, .pages, (.data | map(.id))]')
+    theirs=$(curl -s "$NODE_URL$path" | jq -c '[.items, .pages, (.data | map(.id))]')
+    [ "$ours" = "$theirs" ] || log "warning: row 6 pages differ: api $ours, node $theirs"
+    wrk_alternating "$WRK_ROUNDS" api6="$API_URL$path" node6="$NODE_URL$path"
+    local api=${MEDIAN[api6]} node=${MEDIAN[node6]}
+    row 6 "\`GET $path\` on the 10k db" "bare Node server, same filter, sort, page" \
+        "api $(calc "$api" 0)/s, node $(calc "$node" 0)/s" "$(calc "$api/$node")x" "≥ 1.0x" "$(pass_if "$api >= $node")"
+    detail "### Row 6: filter, sort and page under load" ""
+    detail "Same set-up as rows 4-5 (api and node alternated). Both answer the same page: $([ "$ours" = "$theirs" ] && echo "checked, [items, pages, ids] = \`$(cut -c1-80 <<<"$ours")…\`" || echo "**NOT the same**: api \`$ours\`, node \`$theirs\`")." ""
+    commands "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s '$API_URL$path'" \
+        "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${WRK_SECONDS}s '$NODE_URL$path'"
+    detail "" "Runs (requests/s): api ${RUNS[api6]}; node ${RUNS[node6]}" ""
+}
+
+row_7() {
+    local round rates="" saves_rates="" per_save="" checks="" dir=$TMP/post
+    for ((round = 1; round <= POST_ROUNDS; round++)); do
+        rm -rf "$dir" && mkdir -p "$dir"
+        cp "$DATA/db10k.json" "$dir/db.json"
+        start_api post "$dir/db.json"
+        python3 bench/count_saves.py "$dir/db.json" "$TMP/saves.ready" >"$TMP/saves.out" &
+        local counter=$!
+        PIDS+=("$counter")
+        wait_for_file "$TMP/saves.ready" "$counter" "bench/count_saves.py"
+        log "wrk round $round/$POST_ROUNDS: POST $API_URL/users"
+        wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${POST_SECONDS}s" -s bench/post.lua "$API_URL/users" \
+            >"$TMP/wrk-post-$round.txt" 2>&1
+        stop_pid "$counter"
+        rm -f "$TMP/saves.ready"
+        stop_pid "$API_PID"
+        local created duration saves stored
+        created=$(grep -o '201=[0-9]*' "$TMP/wrk-post-$round.txt" | cut -d= -f2 || true)
+        created=${created:-0}
+        duration=$(awk '/^duration_us/ { print $2 }' "$TMP/wrk-post-$round.txt")
+        saves=$(cat "$TMP/saves.out")
+        stored=$(jq '.users | length - 10000' "$dir/db.json")
+        rates+="$(calc "$created * 1000000 / $duration" 0) "
+        saves_rates+="$(calc "$saves * 1000000 / $duration" 1) "
+        per_save+="$(calc "$created / ($saves > 0 ? $saves : 1)" 1) "
+        # wrk stops with up to one request per connection in flight: those may be saved without their 201 read.
+        if ((stored >= created && stored <= created + WRK_CONNECTIONS)); then
+            checks+="round $round: $created 201s, $stored new items in the file (ok); "
+        else
+            checks+="round $round: $created 201s but **$stored** new items in the file (MISMATCH); "
+        fi
+        [ "$(grep -o 'statuses.*' "$TMP/wrk-post-$round.txt")" = "statuses 201=$created" ] ||
+            checks+="other statuses: $(grep -o 'statuses.*' "$TMP/wrk-post-$round.txt"); "
+    done
+    local rate saves_rate writes
+    rate=$(tr ' ' '\n' <<<"$rates" | grep . | median)
+    saves_rate=$(tr ' ' '\n' <<<"$saves_rates" | grep . | median)
+    writes=$(tr ' ' '\n' <<<"$per_save" | grep . | median)
+    row 7 "\`POST /users\` durable creates, $WRK_CONNECTIONS connections, 10k db" "—" \
+        "$(calc "$rate" 0) creates/s; $saves_rate saves/s, $writes creates per save" "—" "≥ 5,000 creates/s" \
+        "$(pass_if "$rate >= 5000")"
+    detail "### Row 7: durable creates" ""
+    detail "wrk with bench/post.lua (JSON body per request; a \`response\` hook counts statuses), $WRK_THREADS threads," \
+        "$WRK_CONNECTIONS connections, ${POST_SECONDS} s, $POST_ROUNDS round(s), each on a fresh copy of the 10k db." \
+        "creates/s = 201 responses / wrk's duration. Saves are counted from outside by bench/count_saves.py (inotify:" \
+        "each save renames a temporary file over db.json); the server fsyncs the file and the folder before it answers" \
+        "(Sources/MockServer/Store/DurableFile.swift), which the count does not check. After each round the server is" \
+        "stopped and the file's items are counted." ""
+    commands "$API serve --mock db.json --port 0 --quiet" \
+        "wrk -t$WRK_THREADS -c$WRK_CONNECTIONS -d${POST_SECONDS}s -s bench/post.lua $API_URL/users"
+    detail "" "creates/s per round: $rates; saves/s: $saves_rates; creates per save: $per_save" "" "Check: $checks" ""
+}
+
+row_8() {
+    local n=$BATCH_REQUESTS url=$NGINX_URL/counted/users/1 specs=$TMP/batch.ndjson
+    if ! "$API" batch --help >/dev/null 2>&1; then
+        row 8 "\`api batch\` of $n GETs, --parallel $BATCH_PARALLEL" "shell loop of \`curl -s\`" "not run: api batch missing" \
+            "—" "≥ 30x; ≤ $BATCH_PARALLEL connections" "not run"
+        return
+    fi
+    for ((i = 0; i < n; i++)); do echo "{\"url\":\"$url\"}"; done >"$specs"
+    cat >"$TMP/curl-loop.sh" <<'EOF'
+for ((i = 0; i < $1; i++)); do curl -s "$2"; done
+EOF
+    local file=$TMP/row-8.json
+    run_hyperfine row-8 --warmup 1 --runs "$HF_RUNS" \
+        -n "api batch" "$API batch $specs --parallel $BATCH_PARALLEL > /dev/null" \
+        -n "curl loop" "bash $TMP/curl-loop.sh $CURL_LOOP $url > /dev/null"
+    local batch loop scaled
+    batch=$(hf_median "$file" 0) loop=$(hf_median "$file" 1)
+    scaled=$(calc "$loop * $n / $CURL_LOOP" 6)
+    # Connections: nginx logs each request's connection serial number.
+    local access=$TMP/nginx/access.log batch_connections batch_ok loop_connections
+    : >"$access"
+    "$API" batch "$specs" --parallel "$BATCH_PARALLEL" >/dev/null
+    batch_connections=$(cut -d' ' -f1 "$access" | sort -u | wc -l)
+    batch_ok=$(grep -c ' 200$' "$access" || true)
+    : >"$access"
+    bash "$TMP/curl-loop.sh" 100 "$url" >/dev/null
+    loop_connections=$(cut -d' ' -f1 "$access" | sort -u | wc -l)
+    row 8 "\`api batch\` of $n GETs, \`--parallel $BATCH_PARALLEL\`" "shell loop of $n \`curl -s\` (timed: $CURL_LOOP, scaled)" \
+        "batch $(ms "$batch"), curl loop $(ms "$scaled") (scaled); $batch_connections connections" \
+        "$(calc "$scaled/$batch" 1)x faster" "≥ 30x; ≤ $BATCH_PARALLEL connections" \
+        "$(pass_if "$scaled / $batch >= 30") speed, $(pass_if "$batch_connections <= $BATCH_PARALLEL") connections"
+    detail "### Row 8: $n GETs in one \`api batch\` against a shell loop of curl" ""
+    detail "One hyperfine invocation, 1 warm-up, runs: $HF_RUNS each; nginx serves the target (a static copy of \`/users/1\`)." \
+        "The curl loop is timed for $CURL_LOOP requests and scaled linearly to $n (each curl is a new process and a" \
+        "new connection, so the cost per request does not depend on the loop length). Connections are counted from" \
+        "nginx's access log (\`\$connection\`, distinct serial numbers) in one more run of each: api batch opened" \
+        "$batch_connections connection(s) for $n requests ($batch_ok answered 200); 100 curls opened $loop_connections." ""
+    commands "$API batch batch.ndjson --parallel $BATCH_PARALLEL > /dev/null   # $n lines of {\"url\":\"$url\"}" \
+        "bash curl-loop.sh $CURL_LOOP $url > /dev/null   # for ((i = 0; i < \$1; i++)); do curl -s \"\$2\"; done"
+    detail "" "Medians: api batch $(ms "$batch"); curl loop of $CURL_LOOP $(ms "$loop"), scaled to $n: $(ms "$scaled")." ""
+}
+
+row_9() {
+    local db=$TMP/db100k.json file=$TMP/row-9.json size
+    cp "$DATA/db100k.json" "$db"
+    size=$(stat -c %s "$db")
+    run_hyperfine row-9 --warmup "$HF_WARMUP" ${QUICK:+--runs $HF_RUNS} \
+        -n "api serve until ready" "bash bench/serve-ready.sh $API $db $TMP/row9.ready" \
+        -n "node JSON.parse" "node -e 'JSON.parse(require(\"fs\").readFileSync(\"$db\"))'"
+    local api node hwm node_rss
+    api=$(hf_median "$file" 0) node=$(hf_median "$file" 1)
+    bash bench/serve-ready.sh "$API" "$db" "$TMP/row9.ready" "$TMP/row9.hwm" 2>"$TMP/row9.log"
+    hwm=$(cat "$TMP/row9.hwm")
+    node_rss=$( { /usr/bin/time -f %M node -e "JSON.parse(require('fs').readFileSync('$db'))"; } 2>&1 | tail -n1)
+    row 9 "\`api serve --mock\` on the 100k db ($(calc "$size/1048576" 1) MB) until the ready file appears" \
+        "\`node -e\` JSON.parse of the file" \
+        "api $(ms "$api"), node $(ms "$node"); server RSS $(calc "$hwm/1024" 0) MB = $(calc "$hwm*1024/$size" 1)x the file" \
+        "api/node = $(calc "$api/$node")" "≤ 1.0; RSS ≤ 4x file" \
+        "$(pass_if "$api <= $node") time, $(pass_if "$hwm * 1024 <= 4 * $size") RSS"
+    detail "### Row 9: mock server start-up on the 100k db" ""
+    detail "One hyperfine invocation, warm-up runs: $HF_WARMUP. bench/serve-ready.sh starts the server on port 0, polls for" \
+        "the ready file every millisecond (\`read -t\`, no fork), then kills it; its own bash start is in the time," \
+        "as node's start is in node's. RSS is VmHWM from /proc just before the kill; node's peak RSS for the parse" \
+        "alone (\`/usr/bin/time\`) is $(calc "$node_rss/1024" 0) MB." ""
+    commands "bash bench/serve-ready.sh $API db100k.json READY" \
+        "node -e 'JSON.parse(require(\"fs\").readFileSync(\"db100k.json\"))'"
+    detail "" "Medians: api $(ms "$api"), node $(ms "$node"). Server peak RSS $(calc "$hwm/1024" 1) MB, file $(calc "$size/1048576" 1) MB." ""
+}
+
+# ---------------------------------------------------------------------------------------------------- main
+STARTED=$(date +%s)
+install_missing
+build_api
+generate_inputs
+
+mkdir -p "$TMP/www/users"
+cp "$DATA/small.json" "$DATA/big.json" "$TMP/www/"
+start_nginx
+if wants 1 || wants 2; then rows_1_2; fi
+if wants 3; then row_3; fi
+if wants 4 || wants 5 || wants 6; then
+    cp "$DATA/db10k.json" "$TMP/db10k.json"
+    start_api get "$TMP/db10k.json"
+    start_node "$TMP/db10k.json"
+    curl -s "$API_URL/users/1" >"$TMP/www/users/1"
+    if wants 4 || wants 5; then rows_4_5; fi
+    if wants 6; then row_6; fi
+    stop_pid "$API_PID"
+    stop_pid "$NODE_PID"
+fi
+if wants 7; then row_7; fi
+if wants 8; then
+    [ -s "$TMP/www/users/1" ] || jq '.users[0]' "$DATA/db10k.json" >"$TMP/www/users/1"
+    row_8
+fi
+if wants 9; then row_9; fi
+
+ELAPSED=$(($(date +%s) - STARTED))
+{
+    echo "# Benchmark results${QUICK:+ (QUICK run: shorter, noisier)}"
+    echo
+    echo "Written by \`make bench${QUICK:+ QUICK=1}\` (bench/run.sh) on $(date -u '+%Y-%m-%d %H:%M UTC'), in $((ELAPSED / 60)) min $((ELAPSED % 60)) s."
+    echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr)."
+    echo "Tools: $("$API" --version 2>&1 | head -n1 | cut -d' ' -f1-3)); $(curl --version | head -n1 | cut -d' ' -f1-2); $(jq --version);" \
+        "HTTPie $("$HTTP" --version); node $(node --version); $("$NGINX" -v 2>&1 | cut -d' ' -f3); wrk $(wrk -v 2>&1 | head -n1 | cut -d' ' -f2);" \
+        "$(hyperfine --version). Inputs: bench/gen.py, seed $SEED."
+    echo
+    echo "Only ratios mean anything: both sides of a row run in the same invocation, alternated, on a shared machine."
+    echo
+    echo "| # | what | against | medians | ratio | target | result |"
+    echo "|---|---|---|---|---|---|---|"
+    sort -n -t'|' -k2 "$TABLE"
+    echo
+    if [ -s "$TMP/wrk-warnings" ]; then
+        echo "wrk reported errors: $(tr '\n' ' ' <"$TMP/wrk-warnings")"
+        echo
+    fi
+    echo "## How each row was measured"
+    echo
+    cat "$DETAILS"
+    if [ -f bench/FINDINGS.md ]; then
+        echo
+        cat bench/FINDINGS.md
+    fi
+} | sed -e "s|$TMP|\$TMP|g" -e "s|$ROOT/||g" >"$RESULTS"
+log "wrote ${RESULTS#"$ROOT"/} in $((ELAPSED / 60)) min $((ELAPSED % 60)) s"
+cat "$TABLE" >&2
