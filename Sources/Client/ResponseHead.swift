@@ -26,6 +26,13 @@ public struct ResponseHead: Sendable, Equatable {
         return type.trimmingCharacters(in: " \t").lowercased()
     }
 
+    /// Whether the body is JSON by its media type (`application/json`, `*+json`, `text/json`).
+    public var isJSON: Bool { mediaType.map(ResponseHead.isJSON) ?? false }
+
+    public static func isJSON(_ mediaType: String) -> Bool {
+        mediaType == "application/json" || mediaType.hasSuffix("+json") || mediaType == "text/json"
+    }
+
     public static func == (lhs: ResponseHead, rhs: ResponseHead) -> Bool {
         lhs.version == rhs.version && lhs.status == rhs.status && lhs.reason == rhs.reason
             && lhs.headers.elementsEqual(rhs.headers) { $0.name == $1.name && $0.value == $1.value }

@@ -42,9 +42,9 @@ final class BodyPrinter {
         }
     }
 
+    /// JSON, or JSON lines (formatted value by value).
     static func isJSON(_ mediaType: String) -> Bool {
-        mediaType == "application/json" || mediaType.hasSuffix("+json") || mediaType == "text/json"
-            || mediaType == "application/x-ndjson" || mediaType == "application/jsonl"
+        ResponseHead.isJSON(mediaType) || mediaType == "application/x-ndjson" || mediaType == "application/jsonl"
     }
 
     static func isText(_ mediaType: String) -> Bool {

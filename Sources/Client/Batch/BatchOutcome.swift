@@ -71,7 +71,7 @@ extension BatchOutcome {
     static func response(head: ResponseHead, body: [UInt8], seconds: Double, query: Query?) -> BatchOutcome {
         let headers = headerObject(head.headers)
         let milliseconds = seconds * 1000
-        let values = bodyValues(body, isJSON: isJSONMediaType(head.mediaType), forQuery: query != nil)
+        let values = bodyValues(body, isJSON: head.isJSON, forQuery: query != nil)
         guard let query else {
             return .response(status: head.status, headers: headers, body: values[0], milliseconds: milliseconds)
         }
@@ -114,11 +114,6 @@ extension BatchOutcome {
             if forQuery, let values = try? JSON.parseSequence(body), !values.isEmpty { return values }
         }
         return [.string(String(decoding: body, as: UTF8.self))]
-    }
-
-    static func isJSONMediaType(_ type: String?) -> Bool {
-        guard let type else { return false }
-        return type == "application/json" || type.hasSuffix("+json")
     }
 }
 
