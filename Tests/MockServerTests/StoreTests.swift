@@ -4,6 +4,10 @@ import Testing
 
 @testable import MockServer
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 private let demo = """
     {
       "users": [
@@ -155,6 +159,19 @@ struct StoreWriteTests {
         #expect(try parsedFile(directory)["profile"] == ["x": 1])
     }
 
+    @Test func warmUpPublishesEveryItem() async throws {
+        let directory = TemporaryDirectory()
+        let items = (1...2000).map { "{\"id\": \($0)}" }.joined(separator: ",")
+        directory.write("db.json", "{\"a\": [\(items)], \"b\": [{\"id\": \"x\"}], \"c\": {}}")
+        let store = try JSONFileStore(path: directory.file("db.json"))
+        let published = try #require(store.publishedItems)
+        #expect(published.item(in: "a", id: "1500") == nil)
+        await store.warmUp()
+        #expect(published.item(in: "a", id: "1500") != nil)
+        #expect(published.item(in: "a", id: "2000") != nil)
+        #expect(published.item(in: "b", id: "x") != nil)
+    }
+
     @Test func idLookupMatchesNumbersAndStrings() async throws {
         let directory = TemporaryDirectory()
         directory.write("db.json", #"{"a": [{"id": 1}, {"id": "x"}, {"id": 2.0}]}"#)
@@ -230,6 +247,27 @@ struct StoreDurabilityTests {
         let after = try #require(FileIdentity.of(path: directory.file("db.json")))
         #expect(after.inode != before.inode, "saved by renaming a new file over the old one")
         #expect(directory.names() == ["db.json"])
+    }
+
+    @Test func failedSaveAnswers500AndPutsMemoryBack() async throws {
+        let directory = TemporaryDirectory()
+        directory.write("db.json", demo)
+        let store = try JSONFileStore(path: directory.file("db.json"))
+        // A folder where the save's temporary file should go makes the save fail.
+        mkdir(directory.file(".db.json.api-save-0.tmp"), 0o755)
+        await #expect {
+            _ = try await store.create(in: "users", item: ["name": "lost"], createCollection: true)
+        } throws: { error in
+            if case .saveFailed(let message)? = error as? StoreError { return message.contains("api-save-0.tmp") }
+            return false
+        }
+        #expect(await store.snapshot().collection("users")?.count == 2, "the failed write is not kept")
+        #expect(await store.item(in: "users", id: "3") == nil)
+        #expect(directory.read("db.json") == demo)
+        rmdir(directory.file(".db.json.api-save-0.tmp"))
+        let (id, _) = try await store.create(in: "users", item: ["name": "kept"], createCollection: true)
+        #expect(id == "3")
+        #expect(try parsedFile(directory)["users"]?.arrayValue?.count == 3)
     }
 
     @Test func externalEditIsReloaded() async throws {

@@ -27,7 +27,9 @@ public func runMockServer(_ options: MockServerOptions) async -> Int32 {
             "api: warning: listening on \(options.host): the data in \(options.file) is now reachable from the network")
     }
     let summary = await store.snapshot().summary
+    let (listening, nowListening) = AsyncStream<Void>.makeStream()
     let app = makeMockApplication(store: store, options: options, log: log) { port in
+        nowListening.finish()
         let url = "http://\(hostForURL(options.host)):\(port)"
         log.immediate("api: serving \(options.file) at \(url) (\(summary.isEmpty ? "no resources yet" : summary))")
         if let readyFile = options.readyFile {
@@ -40,6 +42,10 @@ public func runMockServer(_ options: MockServerOptions) async -> Int32 {
     }
     let status: Int32 = await withTaskGroup(of: Void.self) { group in
         if options.watch { group.addTask { await store.watch() } }
+        group.addTask {
+            for await _ in listening {}
+            if !Task.isCancelled { await store.warmUp() }
+        }
         var status: Int32 = 0
         do {
             try await app.runService()

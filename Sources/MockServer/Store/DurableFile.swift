@@ -16,11 +16,12 @@ public struct DurableFile: Sendable {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    /// The temporary file a save writes before renaming it over the original: same folder, hidden name.
-    var temporaryPath: String {
+    /// A temporary file a save writes before renaming it over the original: same folder, hidden name. Saves that
+    /// overlap use different slots.
+    func temporaryPath(slot: Int = 0) -> String {
         let name = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
         let prefix = path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""
-        return "\(prefix).\(name).api-save.tmp"
+        return "\(prefix).\(name).api-save-\(slot).tmp"
     }
 
     /// The whole file and the identity of what was read.
@@ -50,35 +51,47 @@ public struct DurableFile: Sendable {
     }
 
     /// Replaces the file with `bytes` so that a crash at any moment leaves either the old or the new
-    /// content: write a temporary file in the same folder, fsync it, rename it over the original, fsync
-    /// the folder. The original's permission bits are kept. Returns the identity of the new file.
+    /// content: write a temporary file in the same folder, fsync it, rename it over the original, fsync the
+    /// folder. The original's permission bits are kept. Returns the identity of the new file.
     @discardableResult
     public func replace(with bytes: [UInt8]) throws(FileError) -> FileIdentity {
-        let temporary = temporaryPath
+        let temporary = temporaryPath()
+        let identity = try writeTemporary([bytes], at: temporary)
+        try install(temporary: temporary)
+        return identity
+    }
+
+    /// The first half of `replace`: writes and fsyncs `chunks` one after the other at `temporary` (with the
+    /// original's permission bits); returns the identity the file will keep after the rename.
+    func writeTemporary(_ chunks: [[UInt8]], at temporary: String) throws(FileError) -> FileIdentity {
         var mode: mode_t = 0o644
         var original = stat()
         if stat(path, &original) == 0 { mode = original.st_mode & 0o7777 }
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw FileError(path: temporary, action: "create temporary file") }
-        var identity: FileIdentity?
+        defer { close(descriptor) }
         do throws(FileError) {
-            defer { close(descriptor) }
-            try writeAll(bytes, to: descriptor, path: temporary)
+            for chunk in chunks { try writeAll(chunk, to: descriptor, path: temporary) }
             _ = fchmod(descriptor, mode)
             guard fsync(descriptor) == 0 else { throw FileError(path: temporary, action: "fsync") }
-            identity = FileIdentity.of(descriptor: descriptor)
+            guard let identity = FileIdentity.of(descriptor: descriptor) else {
+                throw FileError(path: temporary, action: "examine")
+            }
+            return identity
         } catch {
             unlink(temporary)
             throw error
         }
+    }
+
+    /// The second half of `replace`: renames `temporary` over the file and fsyncs the folder.
+    func install(temporary: String) throws(FileError) {
         guard rename(temporary, path) == 0 else {
             let error = FileError(path: path, action: "rename temporary file over it")
             unlink(temporary)
             throw error
         }
         try syncDirectory()
-        guard let identity else { throw FileError(path: path, action: "examine") }
-        return identity
     }
 
     /// Creates the file with `bytes` when it does not exist (durably); false when it already existed.
