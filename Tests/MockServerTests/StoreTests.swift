@@ -270,6 +270,22 @@ struct StoreDurabilityTests {
         #expect(try parsedFile(directory)["users"]?.arrayValue?.count == 3)
     }
 
+    @Test func writeAfterAnUnnoticedInvalidEditKeepsTheLastGoodData() async throws {
+        let directory = TemporaryDirectory()
+        directory.write("db.json", demo)
+        let store = try JSONFileStore(path: directory.file("db.json"))
+        _ = try await store.create(in: "users", item: ["name": "saved"], createCollection: true)
+        directory.write("db.json", "{ not json")
+        await #expect(throws: StoreError.self) {
+            _ = try await store.create(in: "users", item: ["name": "refused"], createCollection: true)
+        }
+        let names = await store.snapshot().collection("users")?.items.compactMap { $0["name"]?.stringValue }
+        #expect(names == ["Ada", "Grace", "saved"])
+        await store.checkForExternalChange()
+        #expect(await store.unavailableReason?.contains("db.json:1:3") == true)
+        #expect(directory.read("db.json") == "{ not json")
+    }
+
     @Test func externalEditIsReloaded() async throws {
         let directory = TemporaryDirectory()
         directory.write("db.json", demo)

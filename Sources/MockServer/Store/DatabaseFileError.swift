@@ -21,7 +21,7 @@ public struct DatabaseFileError: Error, Equatable, Sendable, CustomStringConvert
 }
 
 /// Reads and checks the database file: valid JSON whose top level is an object.
-func loadDatabase(_ file: DurableFile, displayName: String) throws(DatabaseFileError) -> (Database, FileIdentity) {
+func loadDatabase(_ file: DurableFile, displayName: String) throws(DatabaseFileError) -> LoadedDatabase {
     let bytes: [UInt8]
     let identity: FileIdentity
     do {
@@ -29,6 +29,18 @@ func loadDatabase(_ file: DurableFile, displayName: String) throws(DatabaseFileE
     } catch {
         throw DatabaseFileError(path: displayName, message: error.description.dropPrefix("\(file.path): "))
     }
+    return LoadedDatabase(database: try parseDatabase(bytes, displayName: displayName), identity: identity, text: bytes)
+}
+
+/// A database file as read: the data, the file's identity and its bytes.
+struct LoadedDatabase: Sendable {
+    let database: Database
+    let identity: FileIdentity
+    let text: [UInt8]
+}
+
+/// Parses database text: valid JSON whose top level is an object.
+func parseDatabase(_ bytes: [UInt8], displayName: String) throws(DatabaseFileError) -> Database {
     let value: JSONValue
     do {
         value = try JSON.parse(bytes)
@@ -41,7 +53,7 @@ func loadDatabase(_ file: DurableFile, displayName: String) throws(DatabaseFileE
             path: displayName, line: line, column: column,
             message: "the top level must be an object of resources, not \(article(value.typeName))")
     }
-    return (Database(object), identity)
+    return Database(object)
 }
 
 private func article(_ typeName: String) -> String {

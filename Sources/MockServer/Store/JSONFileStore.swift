@@ -41,6 +41,9 @@ public actor JSONFileStore: Store {
     private var itemCache: [String: [String: CachedItem]] = [:]
     private var resourceCache: [String: Representation] = [:]
     private var segmentCache: [String: FileSegment] = [:]
+    /// The file's text as last saved or loaded (chunks shared with the segment cache): what memory goes back to
+    /// when a save fails.
+    private var lastSavedText: [[UInt8]]
 
     /// Changes made in memory, changes included in a save already started, changes on disk.
     private var changes = 0
@@ -83,7 +86,9 @@ public actor JSONFileStore: Store {
         } catch {
             throw DatabaseFileError(path: path, message: "cannot create the file: \(error)")
         }
-        let (database, identity) = try loadDatabase(file, displayName: path)
+        let loaded = try loadDatabase(file, displayName: path)
+        let (database, identity) = (loaded.database, loaded.identity)
+        self.lastSavedText = [loaded.text]
         self.file = file
         self.displayName = path
         self.log = log
@@ -291,7 +296,7 @@ public actor JSONFileStore: Store {
         let savesBefore = saveCount
         let file = self.file
         let displayName = self.displayName
-        let outcome: Result<(Database, FileIdentity), DatabaseFileError>
+        let outcome: Result<LoadedDatabase, DatabaseFileError>
         do {
             outcome = try await NIOThreadPool.singleton.runIfActive {
                 Result { () throws(DatabaseFileError) in try loadDatabase(file, displayName: displayName) }
@@ -305,7 +310,9 @@ public actor JSONFileStore: Store {
             return
         }
         switch outcome {
-        case .success(let (loaded, loadedIdentity)):
+        case .success(let loadedFile):
+            let (loaded, loadedIdentity) = (loadedFile.database, loadedFile.identity)
+            lastSavedText = [loadedFile.text]
             database = loaded
             identity = loadedIdentity
             ledger.reloaded(loadedIdentity)
@@ -388,13 +395,13 @@ public actor JSONFileStore: Store {
             lastFinish = Task {
                 let outcome = await installed.value
                 await previousFinish?.value
-                self.finishSave(target: target, outcome: outcome)
+                self.finishSave(target: target, text: chunks, outcome: outcome)
             }
         }
     }
 
     /// Answers the writes a save held, once its rename is done (or it failed, or was abandoned).
-    private func finishSave(target: Int, outcome: SaveOutcome) {
+    private func finishSave(target: Int, text: [[UInt8]], outcome: SaveOutcome) {
         savesInFlight -= 1
         saveCount += 1
         defer { startSaves() }
@@ -404,6 +411,7 @@ public actor JSONFileStore: Store {
         case .saved(let newIdentity):
             identity = newIdentity
             examined = newIdentity
+            lastSavedText = text
             savedChanges = max(savedChanges, target)
             let done = waiters.filter { $0.change <= target }
             waiters.removeAll { $0.change <= target }
@@ -424,25 +432,20 @@ public actor JSONFileStore: Store {
             let failed = waiters
             waiters = []
             for waiter in failed { waiter.continuation.resume(returning: error) }
-            recover()
+            if case .changedOnDisk = outcome { recover(fileChanged: true) } else { recover(fileChanged: false) }
         }
     }
 
-    /// After a failed save, memory holds writes that were answered with an error: put it back to what is on disk
-    /// (read here, on the actor: this is rare, and nothing may write meanwhile).
-    private func recover() {
+    /// After a failed save, memory holds writes that were answered with an error: put it back to the text of the
+    /// last save (or load). A file changed on disk is then looked at by `checkForExternalChange`.
+    private func recover(fileChanged: Bool) {
         clearCaches()
         do {
-            let (loaded, loadedIdentity) = try loadDatabase(file, displayName: displayName)
-            database = loaded
-            identity = loadedIdentity
-            examined = loadedIdentity
-            ledger.reloaded(loadedIdentity)
-            brokenReason = nil
+            database = try parseDatabase(Array(lastSavedText.joined()), displayName: displayName)
         } catch {
-            examined = FileIdentity.of(path: file.path)
-            markBroken(error.description)
+            preconditionFailure("the text of the last save does not parse: \(error)")
         }
+        if fileChanged { Task { await self.checkForExternalChange() } }
     }
 
     // MARK: Caches and file bytes
