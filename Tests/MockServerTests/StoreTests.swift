@@ -366,3 +366,32 @@ extension String {
         hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
     }
 }
+
+struct DurableFileTests {
+    @Test(arguments: [0, 1, 4095, 4096, 4097, 200_000])
+    func readsWholeFiles(size: Int) throws {
+        let directory = TemporaryDirectory()
+        let text = String(repeating: "x", count: size)
+        directory.write("f", text)
+        let (bytes, identity) = try DurableFile(path: directory.file("f")).read()
+        #expect(bytes.count == size)
+        #expect(String(decoding: bytes, as: UTF8.self) == text)
+        #expect(identity.size == Int64(size))
+    }
+
+    @Test func replaceWritesChunksInOrderAndKeepsPermissions() throws {
+        let directory = TemporaryDirectory()
+        directory.write("f", "old")
+        chmod(directory.file("f"), 0o600)
+        let file = DurableFile(path: directory.file("f"))
+        try file.replace(with: Array("new text".utf8))
+        #expect(directory.read("f") == "new text")
+        var status = stat()
+        stat(directory.file("f"), &status)
+        #expect(status.st_mode & 0o777 == 0o600)
+        _ = try file.writeTemporary([Array("a".utf8), Array("bc".utf8), [], Array("d".utf8)], at: file.temporaryPath())
+        try file.install(temporary: file.temporaryPath())
+        #expect(directory.read("f") == "abcd")
+        #expect(directory.names() == ["f"])
+    }
+}

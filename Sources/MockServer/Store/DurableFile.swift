@@ -32,21 +32,34 @@ public struct DurableFile: Sendable {
         guard let identity = FileIdentity.of(descriptor: descriptor) else {
             throw FileError(path: path, action: "examine")
         }
-        var bytes = [UInt8](repeating: 0, count: Int(identity.size))
-        var filled = 0
+        // Read into uninitialized storage (no zero-filling of a large file); grow if the file grew meanwhile.
+        var capacity = max(Int(identity.size) + 1, 4096)  // one spare byte, so the end is seen in one pass
+        var bytes: [UInt8] = []
         while true {
-            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, filled))) }
-            let count = bytes.withUnsafeMutableBytes { buffer in
-                readSome(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+            var failure: Int32 = 0
+            var reachedEnd = false
+            bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                count = 0
+                while count < buffer.count {
+                    let read = readSome(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                    if read < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    if read == 0 {
+                        reachedEnd = true
+                        return
+                    }
+                    count += read
+                }
             }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FileError(path: path, action: "read")
-            }
-            if count == 0 { break }
-            filled += count
+            if failure != 0 { throw FileError(path: path, action: "read", code: failure) }
+            if reachedEnd { break }
+            // The buffer filled up: the file is longer than it was; read it again from the start, larger.
+            guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw FileError(path: path, action: "read") }
+            capacity *= 2
         }
-        bytes.removeLast(bytes.count - filled)
         return (bytes, identity)
     }
 
@@ -131,6 +144,6 @@ func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(FileE
     }
 }
 
-private func readSome(_ descriptor: Int32, _ pointer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+private func readSome(_ descriptor: Int32, _ pointer: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int {
     read(descriptor, pointer, count)
 }

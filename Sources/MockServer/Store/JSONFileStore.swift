@@ -256,6 +256,10 @@ public actor JSONFileStore: Store {
     /// can then be answered by the fast path, and the first save does not have to serialize the whole file.
     public func warmUp() async {
         for name in database.names {
+            if let count = database.collection(name)?.count {
+                itemCache[name, default: [:]].reserveCapacity(count)
+                published.reserveCapacity(count, in: name)
+            }
             var position = 0
             while let collection = database.collection(name), position < collection.count {
                 let end = min(position + 512, collection.count)

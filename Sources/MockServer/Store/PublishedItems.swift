@@ -20,6 +20,10 @@ public final class PublishedItems: Sendable {
         items.withLockedValue { $0[name, default: [:]][id] = representation }
     }
 
+    func reserveCapacity(_ count: Int, in name: String) {
+        items.withLockedValue { $0[name, default: [:]].reserveCapacity(count) }
+    }
+
     func withdraw(in name: String, id: String) {
         _ = items.withLockedValue { $0[name]?.removeValue(forKey: id) }
     }
