@@ -1,9 +1,18 @@
 import JSON
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension Config {
     /// Loads the config file; nil when it does not exist. Invalid JSON or a setting of the wrong type is an error
     /// naming the file (and line:column), never a silent fallback.
     public static func load(path: String) throws(ConfigError) -> Config? {
+        // The usual case, no config file, answered without building an error message: reading strerror's text,
+        // lower-casing it and searching it cost 0.8 M instructions (3%) of every one-shot request.
+        if access(path, F_OK) != 0, errno == ENOENT { return nil }
         let bytes: [UInt8]
         do {
             bytes = try LocalFile.read(path)
