@@ -69,9 +69,9 @@ final class BodyPrinter {
         case .json(var formatter):
             mode = .raw
             do {
-                try formatter.feed(chunk, into: &pending)
+                // Straight from the formatter's buffer to the output: no copy through `pending`.
+                try formatter.feed(chunk) { emit($0) }
                 mode = .json(formatter)
-                if pending.count >= 64 * 1024 { flushPending() }
             } catch {
                 flushPending()
                 formatError = "response body is not valid JSON (\(error)); the rest is printed as received"
