@@ -31,10 +31,10 @@ wants() { [[ " $ROWS " == *" $1 "* ]]; }
 # Sizes of each comparison: full run, then QUICK.
 if [ -z "$QUICK" ]; then
     WRK_SECONDS=10 WRK_ROUNDS=3 POST_ROUNDS=3 POST_SECONDS=10
-    HF_WARMUP=3 HF_BIG_RUNS=5 HF_RUNS=10 CURL_LOOP=1000
+    HF_WARMUP=3 HF_BIG_RUNS=5 HF_RUNS=10 HF_LOOP_RUNS=5 CURL_LOOP=1000
 else
     WRK_SECONDS=3 WRK_ROUNDS=1 POST_ROUNDS=1 POST_SECONDS=3
-    HF_WARMUP=1 HF_BIG_RUNS=1 HF_RUNS=3 CURL_LOOP=200
+    HF_WARMUP=1 HF_BIG_RUNS=1 HF_RUNS=3 HF_LOOP_RUNS=2 CURL_LOOP=200
 fi
 WRK_CONNECTIONS=64
 WRK_THREADS=${BENCH_WRK_THREADS:-2}
@@ -249,17 +249,28 @@ commands() {
 }
 
 # ---------------------------------------------------------------------------------------------------- rows
+# The floors of row 1 (bench/floor.c): nothing but process start, libcurl's libraries and curl_global_init.
+build_floors() {
+    local cc
+    cc=${CC:-$(command -v cc || command -v clang || command -v gcc || true)}
+    FLOORS=()
+    [ -n "$cc" ] || return 0
+    "$cc" -O2 bench/floor.c -o "$TMP/floor-curl" -lcurl 2>>"$TMP/floor.log" || return 0
+    "$cc" -O2 bench/floor.c -o "$TMP/floor-curl-stdcxx" -Wl,--no-as-needed -lcurl -lstdc++ -lm 2>>"$TMP/floor.log" ||
+        return 0
+    FLOORS=(-n "floor: libcurl" "$TMP/floor-curl" -n "floor: libcurl + libstdc++" "$TMP/floor-curl-stdcxx")
+}
+
 rows_1_2() {
     local url=$NGINX_URL/small.json file=$TMP/rows-1-2.json
+    build_floors
     run_hyperfine rows-1-2 -N --output=pipe --warmup "$HF_WARMUP" ${QUICK:+--runs $HF_RUNS} \
         -n "api get" "$API get $url" \
         -n "curl -s" "curl -s $url" \
         -n "http" "$HTTP --ignore-stdin $url" \
-        -n "api --version" "$API --version" \
-        -n "curl --version" "curl --version"
-    local api curl http api_start curl_start
+        "${FLOORS[@]}"
+    local api curl http
     api=$(hf_median "$file" 0) curl=$(hf_median "$file" 1) http=$(hf_median "$file" 2)
-    api_start=$(hf_median "$file" 3) curl_start=$(hf_median "$file" 4)
     row 1 "\`api get URL\` small JSON ($(stat -c %s "$DATA/small.json") B, nginx), stdout a pipe" "\`curl -s URL\`" \
         "api $(ms "$api"), curl $(ms "$curl")" "api/curl = $(calc "$api/$curl")" "≤ 1.0" \
         "$(pass_if "$api <= $curl")"
@@ -267,15 +278,21 @@ rows_1_2() {
         "$(calc "$http/$api" 1)x faster" "≥ 50x" "$(pass_if "$http / $api >= 50")"
     detail "### Rows 1 and 2: one-shot GET of a small JSON object" ""
     detail "One hyperfine invocation, no shell (\`-N\`), output through a pipe (\`--output=pipe\`), warm-up runs: $HF_WARMUP;" \
-        "nginx serves the file. The \`--version\` lines separate start-up from the transfer." ""
-    commands "$API get $url" "curl -s $url" "$HTTP --ignore-stdin $url" "$API --version" "curl --version"
+        "nginx serves the file. The floors (bench/floor.c, C) only start, load libcurl's libraries and call" \
+        "curl_global_init: what any libcurl client pays before its first byte; the second also links libstdc++ and" \
+        "libm, as every Swift executable on Linux does." ""
+    commands "$API get $url" "curl -s $url" "$HTTP --ignore-stdin $url"
     detail "" "| command | median | runs |" "|---|---|---|"
     local i
-    for i in 0 1 2 3 4; do
+    for ((i = 0; i < $(jq '.results | length' "$file"); i++)); do
         detail "| $(jq -r ".results[$i].command" "$file") | $(ms "$(hf_median "$file" $i)") | $(jq ".results[$i].times | length" "$file") |"
     done
-    detail "" "Start-up alone: api/curl = $(calc "$api_start/$curl_start") (\`--version\`); transfer part (get minus --version):" \
-        "api $(ms "$(calc "$api-$api_start" 6)"), curl $(ms "$(calc "$curl-$curl_start" 6)")." ""
+    if ((${#FLOORS[@]})); then
+        local floor floor_cxx
+        floor=$(hf_median "$file" 3) floor_cxx=$(hf_median "$file" 4)
+        detail "" "Above the libcurl floor: curl $(ms "$(calc "$curl-$floor" 6)"), api $(ms "$(calc "$api-$floor" 6)")" \
+            "($(ms "$(calc "$floor_cxx-$floor" 6)") of it libstdc++ and libm); floor/curl = $(calc "$floor/$curl")." ""
+    fi
 }
 
 row_3() {
@@ -401,7 +418,7 @@ row_8() {
 for ((i = 0; i < $1; i++)); do curl -s "$2"; done
 EOF
     local file=$TMP/row-8.json
-    run_hyperfine row-8 --warmup 1 --runs "$HF_RUNS" \
+    run_hyperfine row-8 --warmup 1 --runs "$HF_LOOP_RUNS" \
         -n "api batch" "$API batch $specs --parallel $BATCH_PARALLEL > /dev/null" \
         -n "curl loop" "bash $TMP/curl-loop.sh $CURL_LOOP $url > /dev/null"
     local batch loop scaled
@@ -421,7 +438,7 @@ EOF
         "$(calc "$scaled/$batch" 1)x faster" "≥ 30x; ≤ $BATCH_PARALLEL connections" \
         "$(pass_if "$scaled / $batch >= 30") speed, $(pass_if "$batch_connections <= $BATCH_PARALLEL") connections"
     detail "### Row 8: $n GETs in one \`api batch\` against a shell loop of curl" ""
-    detail "One hyperfine invocation, 1 warm-up, runs: $HF_RUNS each; nginx serves the target (a static copy of \`/users/1\`)." \
+    detail "One hyperfine invocation, 1 warm-up, runs: $HF_LOOP_RUNS each; nginx serves the target (a static copy of \`/users/1\`)." \
         "The curl loop is timed for $CURL_LOOP requests and scaled linearly to $n (each curl is a new process and a" \
         "new connection, so the cost per request does not depend on the loop length). Connections are counted from" \
         "nginx's access log (\`\$connection\`, distinct serial numbers) in one more run of each: api batch opened" \
@@ -438,24 +455,25 @@ row_9() {
     run_hyperfine row-9 --warmup "$HF_WARMUP" ${QUICK:+--runs $HF_RUNS} \
         -n "api serve until ready" "bash bench/serve-ready.sh $API $db $TMP/row9.ready" \
         -n "node JSON.parse" "node -e 'JSON.parse(require(\"fs\").readFileSync(\"$db\"))'"
-    local api node hwm node_rss
+    local api node hwm ready_hwm node_rss
     api=$(hf_median "$file" 0) node=$(hf_median "$file" 1)
     bash bench/serve-ready.sh "$API" "$db" "$TMP/row9.ready" "$TMP/row9.hwm" 2>"$TMP/row9.log"
-    hwm=$(cat "$TMP/row9.hwm")
+    read -r ready_hwm hwm <"$TMP/row9.hwm"
     node_rss=$( { /usr/bin/time -f %M node -e "JSON.parse(require('fs').readFileSync('$db'))"; } 2>&1 | tail -n1)
     row 9 "\`api serve --mock\` on the 100k db ($(calc "$size/1048576" 1) MB) until the ready file appears" \
         "\`node -e\` JSON.parse of the file" \
-        "api $(ms "$api"), node $(ms "$node"); server RSS $(calc "$hwm/1024" 0) MB = $(calc "$hwm*1024/$size" 1)x the file" \
+        "api $(ms "$api"), node $(ms "$node"); server peak RSS $(calc "$ready_hwm/1024" 0) MB when ready, $(calc "$hwm/1024" 0) MB = $(calc "$hwm*1024/$size" 1)x the file once warm" \
         "api/node = $(calc "$api/$node")" "≤ 1.0; RSS ≤ 4x file" \
         "$(pass_if "$api <= $node") time, $(pass_if "$hwm * 1024 <= 4 * $size") RSS"
     detail "### Row 9: mock server start-up on the 100k db" ""
     detail "One hyperfine invocation, warm-up runs: $HF_WARMUP. bench/serve-ready.sh starts the server on port 0, polls for" \
         "the ready file every millisecond (\`read -t\`, no fork), then kills it; its own bash start is in the time," \
-        "as node's start is in node's. RSS is VmHWM from /proc just before the kill; node's peak RSS for the parse" \
-        "alone (\`/usr/bin/time\`) is $(calc "$node_rss/1024" 0) MB." ""
+        "as node's start is in node's. RSS is VmHWM from /proc in one more run: when the ready file appears, and" \
+        "once the server's memory has settled (it warms caches after it is ready; unchanged for 1 s); the target" \
+        "is judged on the settled peak. node's peak RSS for the parse alone (\`/usr/bin/time\`) is $(calc "$node_rss/1024" 0) MB." ""
     commands "bash bench/serve-ready.sh $API db100k.json READY" \
         "node -e 'JSON.parse(require(\"fs\").readFileSync(\"db100k.json\"))'"
-    detail "" "Medians: api $(ms "$api"), node $(ms "$node"). Server peak RSS $(calc "$hwm/1024" 1) MB, file $(calc "$size/1048576" 1) MB." ""
+    detail "" "Medians: api $(ms "$api"), node $(ms "$node"). Server peak RSS $(calc "$ready_hwm/1024" 1) MB at ready, $(calc "$hwm/1024" 1) MB settled; file $(calc "$size/1048576" 1) MB." ""
 }
 
 # ---------------------------------------------------------------------------------------------------- main
