@@ -31,10 +31,10 @@ wants() { [[ " $ROWS " == *" $1 "* ]]; }
 # Sizes of each comparison: full run, then QUICK.
 if [ -z "$QUICK" ]; then
     WRK_SECONDS=10 WRK_ROUNDS=3 POST_ROUNDS=3 POST_SECONDS=10
-    HF_WARMUP=3 HF_BIG_RUNS=5 HF_RUNS=10 HF_LOOP_RUNS=5 CURL_LOOP=1000
+    HF_ROUNDS=5 HF_WARMUP=3 HF_RUNS=10 HF_MID_RUNS=4 HF_SLOW_RUNS=1 CURL_LOOP=1000
 else
     WRK_SECONDS=3 WRK_ROUNDS=1 POST_ROUNDS=1 POST_SECONDS=3
-    HF_WARMUP=1 HF_BIG_RUNS=1 HF_RUNS=3 HF_LOOP_RUNS=2 CURL_LOOP=200
+    HF_ROUNDS=2 HF_WARMUP=1 HF_RUNS=3 HF_MID_RUNS=2 HF_SLOW_RUNS=1 CURL_LOOP=200
 fi
 WRK_CONNECTIONS=64
 WRK_THREADS=${BENCH_WRK_THREADS:-2}
@@ -193,12 +193,21 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 hf_median() { jq -r ".results[$2].median" "$1"; }
 pass_if() { if awk "BEGIN { exit !($1) }"; then echo pass; else echo "**miss**"; fi; }
 
-# hyperfine NAME [hyperfine options and commands]: JSON to $TMP/NAME.json, the table to the terminal.
+# run_hyperfine NAME ROUNDS RUNS WARMUP [hyperfine options and commands]: ROUNDS invocations of hyperfine with RUNS
+# runs of each command (WARMUP warm-up runs in the first only), so that the sides alternate in blocks rather than
+# all of one then all of the other; $TMP/NAME.json pools every round's times, with each command's median.
 run_hyperfine() {
-    local name=$1
-    shift
-    log "hyperfine: $name"
-    hyperfine --style basic --export-json "$TMP/$name.json" "$@" >&2
+    local name=$1 rounds=$2 runs=$3 warmup=$4 round
+    shift 4
+    for ((round = 1; round <= rounds; round++)); do
+        log "hyperfine: $name, round $round/$rounds"
+        hyperfine --style basic --runs "$runs" --warmup "$((round == 1 ? warmup : 0))" \
+            --export-json "$TMP/$name-$round.json" "$@" >&2
+    done
+    jq -s '{results: [range(0; .[0].results | length) as $i
+        | {command: .[0].results[$i].command, times: [.[].results[$i].times[]]}
+        | .median = (.times | sort | if length % 2 == 1 then .[length / 2 | floor]
+            else (.[length / 2 - 1] + .[length / 2]) / 2 end)]}' "$TMP/$name"-[0-9]*.json >"$TMP/$name.json"
 }
 
 # wrk_rps LABEL URL [wrk options]: one wrk run; prints requests/s, keeps the output in $TMP/wrk-LABEL-N.txt.
@@ -264,7 +273,7 @@ build_floors() {
 rows_1_2() {
     local url=$NGINX_URL/small.json file=$TMP/rows-1-2.json
     build_floors
-    run_hyperfine rows-1-2 -N --output=pipe --warmup "$HF_WARMUP" ${QUICK:+--runs $HF_RUNS} \
+    run_hyperfine rows-1-2 "$HF_ROUNDS" "$HF_RUNS" "$HF_WARMUP" -N --output=pipe \
         -n "api get" "$API get $url" \
         -n "curl -s" "curl -s $url" \
         -n "http" "$HTTP --ignore-stdin $url" \
@@ -277,7 +286,7 @@ rows_1_2() {
     row 2 "same" "HTTPie \`http URL\`" "api $(ms "$api"), http $(ms "$http")" \
         "$(calc "$http/$api" 1)x faster" "≥ 50x" "$(pass_if "$http / $api >= 50")"
     detail "### Rows 1 and 2: one-shot GET of a small JSON object" ""
-    detail "One hyperfine invocation, no shell (\`-N\`), output through a pipe (\`--output=pipe\`), warm-up runs: $HF_WARMUP;" \
+    detail "hyperfine, $HF_ROUNDS rounds of $HF_RUNS runs of each command (warm-up: $HF_WARMUP), no shell (\`-N\`), output through a pipe (\`--output=pipe\`);" \
         "nginx serves the file. The floors (bench/floor.c, C) only start, load libcurl's libraries and call" \
         "curl_global_init: what any libcurl client pays before its first byte; the second also links libstdc++ and" \
         "libm, as every Swift executable on Linux does." ""
@@ -298,7 +307,7 @@ rows_1_2() {
 row_3() {
     local url=$NGINX_URL/big.json file=$TMP/row-3.json size
     size=$(stat -c %s "$DATA/big.json")
-    run_hyperfine row-3 --warmup 1 --runs "$HF_BIG_RUNS" \
+    run_hyperfine row-3 "$HF_ROUNDS" "$HF_SLOW_RUNS" 1 \
         -n "api --pretty=all" "$API get $url --pretty=all > /dev/null" \
         -n "curl | jq -C ." "curl -s $url | jq -C . > /dev/null"
     local api jq rss jq_rss
@@ -310,7 +319,7 @@ row_3() {
         "$(calc "$jq/$api" 1)x faster" "≥ 10x; RSS < 64 MB" \
         "$(pass_if "$jq / $api >= 10") speed, $(pass_if "$rss < 65536") RSS"
     detail "### Row 3: colored pretty-printing of a $(calc "$size/1048576" 1) MB array of nested records" ""
-    detail "One hyperfine invocation (through \`sh -c\`, same for both), 1 warm-up run, runs: $HF_BIG_RUNS each; nginx serves the file." ""
+    detail "hyperfine, $HF_ROUNDS rounds of $HF_SLOW_RUNS run of each (warm-up: 1), through \`sh -c\` for both; nginx serves the file." ""
     commands "$API get $url --pretty=all > /dev/null" "curl -s $url | jq -C . > /dev/null" \
         "/usr/bin/time -f %M $API get $url --pretty=all > /dev/null"
     detail "" "Medians: api $(ms "$api"), curl | jq $(ms "$jq"). Peak RSS (\`/usr/bin/time -f %M\`): api $(calc "$rss/1024" 1) MB," \
@@ -418,7 +427,7 @@ row_8() {
 for ((i = 0; i < $1; i++)); do curl -s "$2"; done
 EOF
     local file=$TMP/row-8.json
-    run_hyperfine row-8 --warmup 1 --runs "$HF_LOOP_RUNS" \
+    run_hyperfine row-8 "$HF_ROUNDS" "$HF_SLOW_RUNS" 1 \
         -n "api batch" "$API batch $specs --parallel $BATCH_PARALLEL > /dev/null" \
         -n "curl loop" "bash $TMP/curl-loop.sh $CURL_LOOP $url > /dev/null"
     local batch loop scaled
@@ -438,7 +447,7 @@ EOF
         "$(calc "$scaled/$batch" 1)x faster" "≥ 30x; ≤ $BATCH_PARALLEL connections" \
         "$(pass_if "$scaled / $batch >= 30") speed, $(pass_if "$batch_connections <= $BATCH_PARALLEL") connections"
     detail "### Row 8: $n GETs in one \`api batch\` against a shell loop of curl" ""
-    detail "One hyperfine invocation, 1 warm-up, runs: $HF_LOOP_RUNS each; nginx serves the target (a static copy of \`/users/1\`)." \
+    detail "hyperfine, $HF_ROUNDS rounds of $HF_SLOW_RUNS run of each (warm-up: 1); nginx serves the target (a static copy of \`/users/1\`)." \
         "The curl loop is timed for $CURL_LOOP requests and scaled linearly to $n (each curl is a new process and a" \
         "new connection, so the cost per request does not depend on the loop length). Connections are counted from" \
         "nginx's access log (\`\$connection\`, distinct serial numbers) in one more run of each: api batch opened" \
@@ -452,7 +461,7 @@ row_9() {
     local db=$TMP/db100k.json file=$TMP/row-9.json size
     cp "$DATA/db100k.json" "$db"
     size=$(stat -c %s "$db")
-    run_hyperfine row-9 --warmup "$HF_WARMUP" ${QUICK:+--runs $HF_RUNS} \
+    run_hyperfine row-9 "$HF_ROUNDS" "$HF_MID_RUNS" "$HF_WARMUP" \
         -n "api serve until ready" "bash bench/serve-ready.sh $API $db $TMP/row9.ready" \
         -n "node JSON.parse" "node -e 'JSON.parse(require(\"fs\").readFileSync(\"$db\"))'"
     local api node hwm ready_hwm node_rss
@@ -466,7 +475,7 @@ row_9() {
         "api/node = $(calc "$api/$node")" "≤ 1.0; RSS ≤ 4x file" \
         "$(pass_if "$api <= $node") time, $(pass_if "$hwm * 1024 <= 4 * $size") RSS"
     detail "### Row 9: mock server start-up on the 100k db" ""
-    detail "One hyperfine invocation, warm-up runs: $HF_WARMUP. bench/serve-ready.sh starts the server on port 0, polls for" \
+    detail "hyperfine, $HF_ROUNDS rounds of $HF_MID_RUNS runs of each (warm-up: $HF_WARMUP). bench/serve-ready.sh starts the server on port 0, polls for" \
         "the ready file every millisecond (\`read -t\`, no fork), then kills it; its own bash start is in the time," \
         "as node's start is in node's. RSS is VmHWM from /proc in one more run: when the ready file appears, and" \
         "once the server's memory has settled (it warms caches after it is ready; unchanged for 1 s); the target" \
@@ -478,6 +487,7 @@ row_9() {
 
 # ---------------------------------------------------------------------------------------------------- main
 STARTED=$(date +%s)
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 install_missing
 build_api
 generate_inputs
@@ -514,7 +524,9 @@ ELAPSED=$(($(date +%s) - STARTED))
         "HTTPie $("$HTTP" --version); node $(node --version); $("$NGINX" -v 2>&1 | cut -d' ' -f3); wrk $(wrk -v 2>&1 | head -n1 | cut -d' ' -f2);" \
         "$(hyperfine --version). Inputs: bench/gen.py, seed $SEED."
     echo
-    echo "Only ratios mean anything: both sides of a row run in the same invocation, alternated, on a shared machine."
+    echo "Load average (1, 5, 15 min) before: $LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)."
+    echo
+    echo "Only ratios mean anything: both sides of a row run in the same session, alternated (hyperfine rounds, wrk A B A B), on a shared machine."
     echo
     echo "| # | what | against | medians | ratio | target | result |"
     echo "|---|---|---|---|---|---|---|"
