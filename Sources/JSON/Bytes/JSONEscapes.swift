@@ -118,4 +118,19 @@ enum JSONEscapes {
         let isBackslash = (backslashes &- ones) & ~backslashes
         return (control | isQuote | isBackslash | (nonASCII ? word : 0)) & highBits
     }
+
+    /// The index of the first byte at or after `index` that needs attention (a quote, a backslash, a control byte,
+    /// or with `nonASCII` any byte above 0x7F), skipping plain bytes eight at a time; `count` when there is none
+    /// within the last whole word (the caller checks the remaining bytes one by one).
+    @inline(__always)
+    static func skipPlainBytes(_ raw: UnsafeRawPointer, from index: Int, count: Int, nonASCII: Bool) -> Int {
+        var index = index
+        while index &+ 8 <= count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let special = specialByteMask(word, nonASCII: nonASCII)
+            if special != 0 { return index &+ (special.trailingZeroBitCount &>> 3) }
+            index &+= 8
+        }
+        return index
+    }
 }

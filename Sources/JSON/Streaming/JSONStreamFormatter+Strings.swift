@@ -10,15 +10,7 @@ extension JSONStreamFormatter {
         if utf8Remaining > 0 { index = try continueUTF8(bytes, from: index, count: count) }
         let raw = UnsafeRawPointer(bytes)
         while index < count {
-            while index &+ 8 <= count {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                let special = JSONEscapes.specialByteMask(word, nonASCII: true)
-                if special != 0 {
-                    index &+= special.trailingZeroBitCount &>> 3
-                    break
-                }
-                index &+= 8
-            }
+            index = JSONEscapes.skipPlainBytes(raw, from: index, count: count, nonASCII: true)
             guard index < count else { break }
             let byte = bytes[index]
             if byte == ASCII.quote {

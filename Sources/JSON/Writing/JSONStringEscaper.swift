@@ -10,15 +10,7 @@ enum JSONStringEscaper {
         var runStart = 0
         var index = 0
         while index < count {
-            while index &+ 8 <= count {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                let special = JSONEscapes.specialByteMask(word, nonASCII: asciiOnly)
-                if special != 0 {
-                    index &+= special.trailingZeroBitCount &>> 3
-                    break
-                }
-                index &+= 8
-            }
+            index = JSONEscapes.skipPlainBytes(raw, from: index, count: count, nonASCII: asciiOnly)
             guard index < count else { break }
             let byte = bytes[index]
             if JSONEscapes.mustEscape(byte) {
