@@ -55,8 +55,11 @@ public struct CollectionQuery {
             filters.append(try Filter(path: spec.path, op: spec.op, values: spec.values, parameter: spec.parameter))
         }
         sort = try Self.sortKeys(parameters)
+        // A repeated name embeds the same member again: kept once, so a long query cannot multiply the work.
+        var seenEmbeds: Set<String> = []
         embeds = (parameters.pairs.filter { $0.name == "_embed" || $0.name == "_expand" })
             .flatMap { $0.value.split(separator: ",").map(String.init) }
+            .filter { seenEmbeds.insert($0).inserted }
 
         let page = try Self.integer(parameters, "_page")
         let perPage = try Self.integer(parameters, "_per_page")
@@ -95,7 +98,11 @@ public struct CollectionQuery {
         return (name, .eq)
     }
 
-    /// `_sort=age,-name`, with v0 `_order=desc` (or `desc,asc`, one per key) flipping keys.
+    /// The most distinct `_sort` fields: sorting reads every key of every item up front (keys × items values).
+    static let maximumSortKeys = 32
+
+    /// `_sort=age,-name`, with v0 `_order=desc` (or `desc,asc`, one per key) flipping keys. A field that comes
+    /// again is dropped (items equal on it already compare equal again); more than `maximumSortKeys` is an error.
     static func sortKeys(_ parameters: QueryParameters) throws(CollectionQueryError) -> [SortKey] {
         guard let sortText = parameters["_sort"] else {
             if parameters["_order"] != nil { throw CollectionQueryError("_order needs _sort") }
@@ -118,7 +125,12 @@ public struct CollectionQuery {
                 default: throw CollectionQueryError("_order must be asc or desc, got '\(orders[position])'")
                 }
             }
-            keys.append(SortKey(path: FieldPath(String(field)), descending: descending))
+            let path = FieldPath(String(field))
+            guard !keys.contains(where: { $0.path == path }) else { continue }
+            guard keys.count < maximumSortKeys else {
+                throw CollectionQueryError("_sort has more than \(maximumSortKeys) fields")
+            }
+            keys.append(SortKey(path: path, descending: descending))
         }
         return keys
     }
@@ -127,11 +139,7 @@ public struct CollectionQuery {
         -> Int?
     {
         guard let text = parameters[name] else { return nil }
-        guard let value = Int(text), value >= minimum else {
-            let expected = minimum == 0 ? "a non-negative integer" : "an integer"
-            throw CollectionQueryError("\(name) must be \(expected), got '\(text)'")
-        }
-        return value
+        return try QueryInteger.parse(text, name: name, minimum: minimum)
     }
 
     /// Whether the query only selects everything as stored (the cached collection can be sent as is).
