@@ -30,9 +30,13 @@ public struct ItemCollection: Sendable {
     /// Whether every id is an integer (also true when there are no ids): new ids are then `max + 1`.
     public var usesIntegerIDs: Bool { nonIntegerIDs == 0 }
 
-    /// The id for a new item: the largest integer id plus one, or a random URL-safe string.
+    /// The id for a new item: the largest integer id plus one, or a random URL-safe string (also when the largest
+    /// id is `Int.max`, so one more would overflow: the collection then goes on with string ids).
     public func newID() -> JSONValue {
-        if usesIntegerIDs { return .number(JSONNumber(largestIntegerID + 1)) }
+        if usesIntegerIDs {
+            let (next, overflow) = largestIntegerID.addingReportingOverflow(1)
+            if !overflow { return .number(JSONNumber(next)) }
+        }
         while true {
             let candidate = randomID()
             if index[candidate] == nil { return .string(candidate) }
