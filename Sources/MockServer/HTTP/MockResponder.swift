@@ -6,7 +6,8 @@ import NIOCore
 /// Turns HTTP requests into store and query-engine calls, and their results into responses.
 ///
 /// Per request: CORS headers, `--delay` / `?_delay`, `--read-only`, a log line. Routing: `/`, `/db`,
-/// `/NAME`, `/NAME/ID` for the database's resources, then static files, then 404.
+/// `/NAME`, `/NAME/ID` for the database's resources, then static files, then 404. Writes to the names the server
+/// routes itself (`ReservedNames`) are refused.
 struct MockResponder<S: Store>: HTTPResponder {
     typealias Context = BasicRequestContext
 
@@ -62,8 +63,8 @@ struct MockResponder<S: Store>: HTTPResponder {
         case 0:
             return await rootPage(request)
         case 1:
-            if let response = await readResource(segments[0], parameters, request) { return response }
             if segments[0] == "db" { return wholeDatabase(await store.snapshot(), request) }
+            if let response = await readResource(segments[0], parameters, request) { return response }
         case 2:
             if let response = await readItem(segments[0], id: segments[1], parameters, request) { return response }
         default:
@@ -172,6 +173,7 @@ struct MockResponder<S: Store>: HTTPResponder {
     // MARK: Writes
 
     private func write(_ segments: [String], _ parameters: QueryParameters, _ request: Request) async -> Response {
+        if let name = segments.first, ReservedNames.contains(name) { return ReservedNames.refusal(name) }
         do {
             _ = try CollectionQuery(parameters)
         } catch {
