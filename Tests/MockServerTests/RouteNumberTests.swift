@@ -141,7 +141,7 @@ struct ReservedNameRouteTests {
         }
     }
 
-    @Test func readOnlyNamesLikeDatabaseStillWork() async throws {
+    @Test func namesThatOnlyLookReservedAreWritable() async throws {
         try await withMockServer { client, _ in
             let response = try await client.execute(uri: "/dbs", method: .post, body: jsonBody("{}"))
             #expect(response.status == .created)
