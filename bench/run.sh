@@ -16,6 +16,10 @@ QUICK=${QUICK:-0}
 SEED=${BENCH_SEED:-42}
 SCRATCH=${BENCH_SCRATCH:-.build-bench}
 API=$ROOT/$SCRATCH/release/api
+# The same release binary with the link earlier versions shipped (position-dependent, partial RELRO): rows 1-2
+# compare their start-up, to show what PIE with full RELRO costs.
+API_OLD_LINK=$ROOT/$SCRATCH/api-no-pie
+OLD_LINK_FLAGS=(-Xlinker -no-pie -Xlinker --no-export-dynamic)
 DATA=$ROOT/bench/.data
 ROWS=${BENCH_ROWS:-1 2 3 4 5 6 7 8 9}
 RESULTS=$ROOT/bench/RESULTS${QUICK:+.quick}.md
@@ -66,9 +70,26 @@ install_missing() {
 }
 
 build_api() {
-    if [ -n "${BENCH_SKIP_BUILD:-}" ] && [ -x "$API" ]; then return; fi
-    log "building api (release, static Swift stdlib, scratch path $SCRATCH)"
-    swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product api >&2
+    if [ -n "${BENCH_SKIP_BUILD:-}" ] && [ -x "$API" ] && [ -x "$API_OLD_LINK" ]; then return; fi
+    local release_link_flags
+    read -r -a release_link_flags <<<"$(make -s --no-print-directory print-release-link-flags)"
+    # Only the link step differs between the two: the second build relinks.
+    log "building api with the old link (-no-pie, partial RELRO) for the start-up comparison"
+    swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product api "${OLD_LINK_FLAGS[@]}" >&2
+    cp "$API" "$API_OLD_LINK"
+    log "building api (release, static Swift stdlib, ${release_link_flags[*]}, scratch path $SCRATCH)"
+    swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product api "${release_link_flags[@]}" >&2
+}
+
+# instructions COMMAND...: instructions executed by one run (callgrind; exact from run to run, unlike times on a
+# shared machine), or nothing when valgrind is missing. valgrind reads a copy without DWARF (it gives up on ours).
+instructions() {
+    command -v valgrind >/dev/null || return 0
+    local copy=$TMP/instructions-$RANDOM out=$TMP/callgrind-$RANDOM
+    strip --strip-debug -o "$copy" "$1" 2>/dev/null || cp "$1" "$copy"
+    shift
+    valgrind --tool=callgrind --callgrind-out-file="$out" "$copy" "$@" >/dev/null 2>&1 || return 0
+    awk '/^summary:/ { print $2 }' "$out"
 }
 
 generate_inputs() {
@@ -277,6 +298,7 @@ rows_1_2() {
         -n "api get" "$API get $url" \
         -n "curl -s" "curl -s $url" \
         -n "http" "$HTTP --ignore-stdin $url" \
+        -n "api get, old link (-no-pie)" "$API_OLD_LINK get $url" \
         "${FLOORS[@]}"
     local api curl http
     api=$(hf_median "$file" 0) curl=$(hf_median "$file" 1) http=$(hf_median "$file" 2)
@@ -290,15 +312,25 @@ rows_1_2() {
         "nginx serves the file. The floors (bench/floor.c, C) only start, load libcurl's libraries and call" \
         "curl_global_init: what any libcurl client pays before its first byte; the second also links libstdc++ and" \
         "libm, as every Swift executable on Linux does." ""
-    commands "$API get $url" "curl -s $url" "$HTTP --ignore-stdin $url"
+    commands "$API get $url" "curl -s $url" "$HTTP --ignore-stdin $url" "$API_OLD_LINK get $url"
     detail "" "| command | median | runs |" "|---|---|---|"
     local i
     for ((i = 0; i < $(jq '.results | length' "$file"); i++)); do
         detail "| $(jq -r ".results[$i].command" "$file") | $(ms "$(hf_median "$file" $i)") | $(jq ".results[$i].times | length" "$file") |"
     done
+    local old_link pie_ir old_ir
+    old_link=$(hf_median "$file" 3)
+    pie_ir=$(instructions "$API" get "$url") old_ir=$(instructions "$API_OLD_LINK" get "$url")
+    local counted=""
+    if [ -n "$pie_ir" ] && [ -n "$old_ir" ]; then
+        counted="; instructions (callgrind, one run) $(calc "$pie_ir/1000000" 1) M against"
+        counted+=" $(calc "$old_ir/1000000" 1) M, ratio $(calc "$pie_ir/$old_ir" 3)"
+    fi
+    detail "" "PIE with full RELRO (shipped) against the old position-dependent link with partial RELRO: median" \
+        "time $(ms "$api") against $(ms "$old_link"), ratio $(calc "$api/$old_link")$counted." ""
     if ((${#FLOORS[@]})); then
         local floor floor_cxx
-        floor=$(hf_median "$file" 3) floor_cxx=$(hf_median "$file" 4)
+        floor=$(hf_median "$file" 4) floor_cxx=$(hf_median "$file" 5)
         detail "" "Above the libcurl floor: curl $(ms "$(calc "$curl-$floor" 6)"), api $(ms "$(calc "$api-$floor" 6)")" \
             "($(ms "$(calc "$floor_cxx-$floor" 6)") of it libstdc++ and libm); floor/curl = $(calc "$floor/$curl")." ""
     fi

@@ -1,5 +1,6 @@
 """Man page, shell completions and `make install`: they render, parse, complete, and install where shells look."""
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -67,3 +68,26 @@ def test_make_install_puts_everything_in_place(tmp_path):
         assert (prefix / relative).exists(), relative
     version = subprocess.run([prefix / "bin" / "api", "--version"], capture_output=True)
     assert version.stdout.startswith(b"api ")
+
+
+def readelf(path, *options):
+    return subprocess.run(["readelf", "-W", *options, str(path)], capture_output=True, text=True, check=True).stdout
+
+
+def test_installed_binary_is_pie_with_full_relro_and_stripped(tmp_path):
+    # ASLR needs a position-independent executable; full RELRO (`-z now`, from the Makefile's LINK_FLAGS: build
+    # with `make build` or `make release`) makes the GOT read-only once the loader has bound every symbol.
+    prefix = tmp_path / "prefix"
+    result = subprocess.run(
+        ["make", "-s", "install-files", f"PREFIX={prefix}", f"INSTALL_BIN={API_BIN}"], cwd=ROOT, capture_output=True)
+    assert result.returncode == 0, result.stderr
+    binary = prefix / "bin" / "api"
+    assert "DYN (Position-Independent Executable file)" in readelf(binary, "-h")
+    dynamic = readelf(binary, "-d")
+    assert re.search(r"\(FLAGS_1\)\s+Flags:.*\bPIE\b", dynamic), dynamic
+    assert re.search(r"\(FLAGS\)\s+.*\bBIND_NOW\b", dynamic) or re.search(r"\(FLAGS_1\)\s+Flags:.*\bNOW\b", dynamic), \
+        f"{API_BIN} is not linked with -z now (build it with `make build`)"
+    assert re.search(r"^\s*GNU_RELRO\s", readelf(binary, "-l"), re.MULTILINE)
+    sections = readelf(binary, "-S")
+    assert ".symtab" not in sections and ".debug_info" not in sections, "make install strips the binary"
+    assert subprocess.run([binary, "--version"], capture_output=True).stdout.startswith(b"api ")

@@ -22,6 +22,13 @@ public func runMockServer(_ options: MockServerOptions) async -> Int32 {
         log.immediate(error.description)
         return 2
     }
+    // A database file we may not replace is served read-only (the store says why), as with --read-only.
+    var readOnlyOptions = options
+    if let reason = store.readOnlyReason, !options.readOnly {
+        log.immediate("api: \(reason): serving it read-only, as with --read-only")
+        readOnlyOptions.readOnly = true
+    }
+    let options = readOnlyOptions
     if !isLoopback(options.host) {
         log.immediate(
             "api: warning: listening on \(options.host): the data in \(options.file) is now reachable from the network")
@@ -76,8 +83,7 @@ private func describe(_ error: any Error) -> String {
 /// Writes the ready file atomically (temporary file + rename), so a reader never sees it half written.
 func writeReadyFile(_ path: String, contents: String) throws(FileError) {
     let temporary = path + ".tmp-\(getpid())"
-    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else { throw FileError(path: temporary, action: "create") }
+    let descriptor = try createExclusively(temporary, mode: 0o644)
     do throws(FileError) {
         defer { close(descriptor) }
         try writeAll(Array(contents.utf8), to: descriptor, path: temporary)

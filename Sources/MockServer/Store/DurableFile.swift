@@ -16,12 +16,16 @@ public struct DurableFile: Sendable {
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
-    /// A temporary file a save writes before renaming it over the original: same folder, hidden name. Saves that
-    /// overlap use different slots.
+    /// The file's name without its folder.
+    var fileName: String {
+        path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+    }
+
+    /// A temporary file a save writes before renaming it over the original: same folder, hidden name
+    /// (`.db.json.api-save-0.tmp`). Saves that overlap use different slots.
     func temporaryPath(slot: Int = 0) -> String {
-        let name = path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
         let prefix = path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""
-        return "\(prefix).\(name).api-save-\(slot).tmp"
+        return "\(prefix).\(fileName).api-save-\(slot).tmp"
     }
 
     /// The whole file and the identity of what was read.
@@ -74,18 +78,17 @@ public struct DurableFile: Sendable {
         return identity
     }
 
-    /// The first half of `replace`: writes and fsyncs `chunks` one after the other at `temporary` (with the
-    /// original's permission bits); returns the identity the file will keep after the rename.
+    /// The first half of `replace`: writes and fsyncs `chunks` one after the other at `temporary`, a new file
+    /// created exclusively (never through a link) with the original's permission bits; returns the identity the
+    /// file will keep after the rename.
     func writeTemporary(_ chunks: [[UInt8]], at temporary: String) throws(FileError) -> FileIdentity {
         var mode: mode_t = 0o644
         var original = stat()
         if stat(path, &original) == 0 { mode = original.st_mode & 0o7777 }
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
-        guard descriptor >= 0 else { throw FileError(path: temporary, action: "create temporary file") }
+        let descriptor = try createExclusively(temporary, mode: mode)
         defer { close(descriptor) }
         do throws(FileError) {
             for chunk in chunks { try writeAll(chunk, to: descriptor, path: temporary) }
-            _ = fchmod(descriptor, mode)
             guard fsync(descriptor) == 0 else { throw FileError(path: temporary, action: "fsync") }
             guard let identity = FileIdentity.of(descriptor: descriptor) else {
                 throw FileError(path: temporary, action: "examine")
@@ -109,7 +112,7 @@ public struct DurableFile: Sendable {
 
     /// Creates the file with `bytes` when it does not exist (durably); false when it already existed.
     public func createIfMissing(with bytes: [UInt8]) throws(FileError) -> Bool {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         if descriptor < 0 {
             if errno == EEXIST { return false }
             throw FileError(path: path, action: "create")

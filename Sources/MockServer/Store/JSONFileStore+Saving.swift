@@ -1,6 +1,7 @@
 /// Group commit: writes wait for a save that holds them; saves are crash-safe and in order.
 extension JSONFileStore {
     func ensureWritable() throws(StoreError) {
+        if let readOnlyReason { throw StoreError.unavailable(readOnlyReason) }
         if let brokenReason { throw StoreError.unavailable(brokenReason) }
     }
 

@@ -18,9 +18,14 @@ import JSON
 ///   last good data served, and writes are refused (`StoreError.unavailable`) until the file is valid again, so
 ///   the edit is never overwritten.
 public actor JSONFileStore: Store {
+    /// The file saves replace: the path given, or the target of the link it is.
     public nonisolated let file: DurableFile
     /// The path as the user gave it, for messages.
     public nonisolated let displayName: String
+    /// Why the file cannot be saved (`db.json is read-only`), found at start; nil when it can. Writes are then
+    /// refused (the server runs as with `--read-only`).
+    public nonisolated let readOnlyReason: String?
+    public nonisolated var isWritable: Bool { readOnlyReason == nil }
     /// Serialized items for readers that do not wait for the store (kept in step with `itemCache`).
     public nonisolated let publishedItems: PublishedItems? = PublishedItems()
     nonisolated var published: PublishedItems { publishedItems! }
@@ -77,15 +82,23 @@ public actor JSONFileStore: Store {
     }
 
     /// Opens the file at `path`, creating it as `{}` when missing. Throws when it is not a JSON object.
+    ///
+    /// A path that is a symbolic link is written through to its target (see `resolvingLink`). Temporary files
+    /// of saves that an earlier run left behind (killed during a save) are removed. A file we may not replace is
+    /// served without saving: `readOnlyReason` says why, and writes are refused.
     public init(path: String, log: @escaping @Sendable (String) -> Void = { _ in }) throws(DatabaseFileError) {
-        let file = DurableFile(path: path)
         do {
-            _ = try file.createIfMissing(with: Array("{}\n".utf8))
+            _ = try DurableFile(path: path).createIfMissing(with: Array("{}\n".utf8))
         } catch {
             throw DatabaseFileError(path: path, message: "cannot create the file: \(error)")
         }
+        let file = DurableFile(path: resolvingLink(path))
         let loaded = try loadDatabase(file, displayName: path)
         let (database, identity) = (loaded.database, loaded.identity)
+        for name in file.removeStaleTemporaryFiles() {
+            log("api: removed \(name), a temporary file left by an earlier run that stopped during a save")
+        }
+        self.readOnlyReason = file.readOnlyReason(displayName: path)
         self.lastSavedText = [loaded.text]
         self.file = file
         self.displayName = path
