@@ -8,7 +8,7 @@ SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Link flags of every build (and of bench/run.sh, which asks `make print-release-link-flags`). swiftc links a
 # position-independent executable on Linux by default (ASLR); `-z now` binds every symbol at start so that the
 # whole GOT is read-only after relocation (full RELRO). The release build also drops the `-export-dynamic` that
-# --static-swift-stdlib adds: exporting the runtime's 22,000 symbols only slows every library's symbol lookups.
+# --static-swift-stdlib adds: exporting tens of thousands of runtime symbols only slows every symbol lookup.
 LINK_FLAGS = -Xlinker -z -Xlinker now
 RELEASE_LINK_FLAGS = $(LINK_FLAGS) -Xlinker --no-export-dynamic
 
