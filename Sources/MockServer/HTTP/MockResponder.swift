@@ -37,7 +37,8 @@ struct MockResponder<S: Store>: HTTPResponder {
         let parameters = request.uri.query.map { QueryParameters(query: Substring($0)) } ?? QueryParameters()
         switch ResponseDelay.milliseconds(parameters, default: options.delayMilliseconds) {
         case .failure(let bad): return bad.response
-        case .success(let delay): guard await ResponseDelay.wait(milliseconds: delay) else { return Context.clientGone() }
+        case .success(let delay):
+            guard await ResponseDelay.wait(milliseconds: delay) else { return Context.clientGone() }
         }
         let target = RequestTarget(path: request.uri.path)
         switch request.method {

@@ -149,7 +149,8 @@ public struct CollectionQuery {
         if !filters.isEmpty || search != nil {
             matched = items.filter { item in
                 // A request whose client has gone is cancelled: stop looking at items (ConnectionWatch).
-                !Task.isCancelled && filters.allSatisfy { $0.matches(item) } && (search.map { containsText(item, $0) } ?? true)
+                !Task.isCancelled && filters.allSatisfy { $0.matches(item) }
+                    && (search.map { containsText(item, $0) } ?? true)
             }
         }
         matched = sorted(matched, by: sort)

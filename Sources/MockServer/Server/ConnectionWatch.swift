@@ -32,7 +32,11 @@ final class ConnectionWatch: Sendable {
             return state.gone
         }
         if goneAlready { task.cancel() }
-        let value = await withTaskCancellationHandler { await task.value } onCancel: { task.cancel() }
+        let value = await withTaskCancellationHandler {
+            await task.value
+        } onCancel: {
+            task.cancel()
+        }
         state.withLockedValue { $0.cancelCurrent = nil }
         return value
     }
