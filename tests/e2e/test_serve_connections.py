@@ -131,6 +131,25 @@ def test_shutdown_cuts_delays_short_and_writes_what_is_pending(tmp_path, api_bin
         running.stop()
 
 
+def test_shutdown_cancels_what_outlasts_the_grace_period(tmp_path, api_bin):
+    site = tmp_path / "site"
+    site.mkdir()
+    with open(site / "big.bin", "wb") as big:
+        big.truncate(256 * 1024 * 1024)
+    running = start(tmp_path, "--static", str(site))
+    try:
+        reader = connect(running.url)
+        reader.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        reader.sendall(b"GET /big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        assert reader.recv(12) == b"HTTP/1.1 200"  # the download has started; nobody reads the rest
+        running.process.send_signal(signal.SIGTERM)
+        assert running.process.wait(timeout=8) == 0, running.stderr()
+        assert "cannot listen" not in running.stderr()
+        reader.close()
+    finally:
+        running.stop()
+
+
 @pytest.mark.parametrize("value", ["9223372036854775807", "3600001", "-1", "1e3", "99999999999999999999999"])
 def test_delay_parameter_out_of_range_is_400(server, value):
     reply = server.curl(f"/users?_delay={value}")

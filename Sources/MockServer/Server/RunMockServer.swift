@@ -51,6 +51,8 @@ public func runMockServer(_ options: MockServerOptions) async -> Int32 {
         var status: Int32 = 0
         do {
             try await runUntilSignalled(app)
+        } catch is CancellationError {
+            // requests still running after the grace period were cancelled: still a clean stop
         } catch {
             log.immediate("api: cannot listen on \(hostForURL(options.host)):\(options.port): \(describe(error))")
             status = 1
