@@ -148,7 +148,7 @@ struct ReadRouteTests {
         ("/users?_bogus=1", "unknown query parameter '_bogus'"),
         ("/users/1?_bogus=1", "unknown query parameter '_bogus'"),
         ("/users?age:near=1", "unknown operator 'near'"),
-        ("/users?_delay=soon", "_delay must be a non-negative integer, got 'soon'"),
+        ("/users?_delay=soon", "_delay must be an integer from 0 to 3600000 (milliseconds), got 'soon'"),
         ("/users?_embed=nothing", "cannot embed 'nothing'"),
     ])
     func badQueries(uri: String, message: String) async throws {

@@ -24,10 +24,17 @@ struct ServeCommand {
         }
         options.staticDirectory = arguments.value("static")
         if let delay = arguments.value("delay") {
-            guard let milliseconds = Int(delay), milliseconds >= 0 else {
-                throw UsageError("bad --delay '\(delay)': expected milliseconds, e.g. 250")
+            let maximum = MockServerOptions.maximumDelayMilliseconds
+            guard let milliseconds = Int(delay), (0...maximum).contains(milliseconds) else {
+                throw UsageError("bad --delay '\(delay)': expected milliseconds from 0 to \(maximum), e.g. 250")
             }
             options.delayMilliseconds = milliseconds
+        }
+        if let idle = arguments.value("idle-timeout") {
+            guard let seconds = Double(idle), seconds.isFinite, seconds >= 0.001, seconds <= 86_400 else {
+                throw UsageError("bad --idle-timeout '\(idle)': expected seconds from 0.001 to 86400, e.g. 60")
+            }
+            options.idleTimeout = .milliseconds(Int((seconds * 1000).rounded()))
         }
         options.readOnly = arguments.flag("read-only")
         options.watch = !arguments.flag("no-watch")

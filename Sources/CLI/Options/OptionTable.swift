@@ -177,7 +177,12 @@ public enum OptionTable {
         OptionSpec(
             "static", argument: "DIR", scope: .serve, section: serving, completion: .directory,
             help: "also serve the files in DIR"),
-        OptionSpec("delay", argument: "MS", scope: .serve, section: serving, help: "delay every response by MS"),
+        OptionSpec(
+            "delay", argument: "MS", scope: .serve, section: serving,
+            help: "delay every response by MS (at most 3600000)"),
+        OptionSpec(
+            "idle-timeout", argument: "SECONDS", scope: .serve, section: serving,
+            help: "close connections idle (or sending a request head) this long (default 60)"),
         OptionSpec("read-only", scope: .serve, section: serving, help: "refuse writes with 403"),
         OptionSpec("no-watch", scope: .serve, section: serving, help: "do not reload the file when edited by hand"),
         OptionSpec(

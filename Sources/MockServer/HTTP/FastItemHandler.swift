@@ -7,16 +7,21 @@ import NIOHTTPTypes
 /// handing the request to a Swift task: the hot read of the mock server costs one dictionary lookup and a write.
 ///
 /// It sits in the channel pipeline after the HTTP codec and before Hummingbird. Anything it cannot answer
-/// exactly as the routes would (a query string, an escaped path, `Connection: close`, `--delay`, an item not
-/// published yet) passes through untouched; the routes then answer it and the store publishes the item for the
-/// next time. Responses carry the same headers as the routes' (`JSONResponse`, `CORSPolicy`, 304 handling).
-final class FastItemHandler: ChannelInboundHandler, RemovableChannelHandler {
+/// exactly as the routes would (a query string, an escaped path, `Connection: close`, a `Host` that is refused,
+/// `--delay`, an item not published yet) passes through untouched; the routes then answer it and the store
+/// publishes the item for the next time. Responses carry the same headers as the routes' (`JSONResponse`, `CORSPolicy`, 304 handling).
+///
+/// Pipelined requests are answered in order: while a request passed on is still unanswered, the ones behind it are
+/// passed on too (answering them here would put their responses first).
+final class FastItemHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
 
     private let items: PublishedItems
     private let cors: CORSPolicy
+    private let hosts: HostPolicy
     private let log: StandardErrorLog?
 
     private enum State {
@@ -28,6 +33,8 @@ final class FastItemHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     private var state = State.idle
+    /// Requests passed on whose response has not been written yet.
+    private var unanswered = 0
 
     /// A response head and, unless it is a 304, the item's bytes.
     private struct Answer {
@@ -35,9 +42,10 @@ final class FastItemHandler: ChannelInboundHandler, RemovableChannelHandler {
         let body: ByteBuffer?
     }
 
-    init(items: PublishedItems, cors: CORSPolicy, log: StandardErrorLog?) {
+    init(items: PublishedItems, cors: CORSPolicy, hosts: HostPolicy = .anyHost, log: StandardErrorLog?) {
         self.items = items
         self.cors = cors
+        self.hosts = hosts
         self.log = log
     }
 
@@ -46,10 +54,11 @@ final class FastItemHandler: ChannelInboundHandler, RemovableChannelHandler {
         switch (state, part) {
         case (.idle, .head(let head)):
             let start = ContinuousClock.now
-            if let answer = answer(head) {
+            if unanswered == 0, let answer = answer(head) {
                 state = .answering(answer, target: head.path ?? "/", method: head.method, start: start)
             } else {
                 state = .forwarding
+                unanswered += 1
                 context.fireChannelRead(data)
             }
         case (.answering(let answer, let target, let method, let start), .end):
@@ -73,9 +82,16 @@ final class FastItemHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
+    /// Responses from the routes pass; their end counts a request passed on as answered.
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .end = unwrapOutboundIn(data) { unanswered = max(unanswered - 1, 0) }
+        context.write(data, promise: promise)
+    }
+
     /// The response for a request this handler can answer, or nil to pass it on.
     private func answer(_ head: HTTPRequest) -> Answer? {
         guard head.method == .get || head.method == .head, let path = head.path else { return nil }
+        guard hosts.allows(head.authority) else { return nil }  // the routes answer 421
         guard let (name, id) = Self.itemPath(path) else { return nil }
         if let connection = head.headerFields[.connection], connection.lowercased().contains("close") { return nil }
         guard let representation = items.item(in: name, id: id) else { return nil }

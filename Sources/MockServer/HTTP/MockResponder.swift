@@ -9,18 +9,22 @@ import NIOCore
 /// `/NAME`, `/NAME/ID` for the database's resources, then static files, then 404. Writes to the names the server
 /// routes itself (`ReservedNames`) are refused.
 struct MockResponder<S: Store>: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = MockRequestContext
 
     let store: S
     let options: MockServerOptions
     let staticFiles: StaticFiles
     let log: StandardErrorLog?
+    /// Which `Host` headers are answered (DNS rebinding; `HostPolicy`).
+    var hosts = HostPolicy.anyHost
 
     private var cors: CORSPolicy { CORSPolicy(origin: options.cors) }
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let start = ContinuousClock.now
-        var response = await answer(request)
+        var response =
+            hosts.allows(request.head.authority)
+            ? await context.untilClientLeaves { await answer(request) } : HostPolicy.misdirected(request.head.authority)
         cors.decorate(&response)
         if request.method == .head { response = response.createHeadResponse() }
         log?.request(
@@ -32,14 +36,11 @@ struct MockResponder<S: Store>: HTTPResponder {
     private func answer(_ request: Request) async -> Response {
         if request.method == .options { return cors.preflight(request) }
         let parameters = request.uri.query.map { QueryParameters(query: Substring($0)) } ?? QueryParameters()
-        var delay = options.delayMilliseconds
-        if let text = parameters["_delay"] {
-            guard let milliseconds = Int(text), milliseconds >= 0 else {
-                return JSONResponse.error(.badRequest, "_delay must be a non-negative integer, got '\(text)'")
-            }
-            delay = milliseconds
+        switch ResponseDelay.milliseconds(parameters, default: options.delayMilliseconds) {
+        case .failure(let bad): return bad.response
+        case .success(let delay):
+            guard await ResponseDelay.wait(milliseconds: delay) else { return Context.clientGone() }
         }
-        if delay > 0 { try? await Task.sleep(for: .milliseconds(delay)) }
         let target = RequestTarget(path: request.uri.path)
         switch request.method {
         case .get, .head:
@@ -70,7 +71,7 @@ struct MockResponder<S: Store>: HTTPResponder {
         default:
             break
         }
-        return await staticFile(segments) ?? JSONResponse.notFound()
+        return await staticFile(segments, request) ?? JSONResponse.notFound()
     }
 
     /// `GET /NAME`: a collection (queried) or a singular resource; nil when there is no such resource.
@@ -144,7 +145,9 @@ struct MockResponder<S: Store>: HTTPResponder {
     }
 
     private func rootPage(_ request: Request) async -> Response {
-        if let file = staticFiles.file(for: ["index.html"]), let response = await staticFiles.response(for: file) {
+        if let file = staticFiles.file(for: ["index.html"]),
+            let response = await staticFiles.response(for: file, request: request)
+        {
             return response
         }
         let html = indexPage(await store.snapshot(), file: options.file)
@@ -153,9 +156,9 @@ struct MockResponder<S: Store>: HTTPResponder {
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
     }
 
-    private func staticFile(_ segments: [String]) async -> Response? {
+    private func staticFile(_ segments: [String], _ request: Request) async -> Response? {
         guard !staticFiles.isEmpty, let path = staticFiles.file(for: segments) else { return nil }
-        return await staticFiles.response(for: path)
+        return await staticFiles.response(for: path, request: request)
     }
 
     /// 200 with the representation, or 304 when `If-None-Match` already has it.

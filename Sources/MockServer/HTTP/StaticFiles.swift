@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import NIOFileSystem
 import NIOPosix
 
 #if canImport(Glibc)
@@ -45,21 +46,80 @@ struct StaticFiles: Sendable {
         return nil
     }
 
-    /// A 200 with the file's bytes and a content type from its extension, or nil when it cannot be read.
-    func response(for path: String) async -> Response? {
-        let bytes: [UInt8]
-        do {
-            bytes = try await NIOThreadPool.singleton.runIfActive { try DurableFile(path: path).read().bytes }
-        } catch {
-            return nil
-        }
+    /// The response for the file at `path` (as found by `file(for:)`), its bytes streamed from disk in chunks as
+    /// the client takes them (memory stays flat in the file's size): 200 with the whole file, 206 with the bytes
+    /// of a single `Range` (`ByteRange`), 416 when the range is outside the file; `Accept-Ranges: bytes` on each.
+    /// A HEAD gets the same head and never opens the file. Nil when the file cannot be read.
+    ///
+    /// The file is opened without following a symlink, and its device and inode must be those checked here:
+    /// a file swapped after the check ends the response instead of sending something else.
+    func response(for path: String, request: Request) async -> Response? {
+        let filePath = FilePath(path)
+        guard let info = try? await FileSystem.shared.info(forFileAt: filePath, infoAboutSymbolicLink: true),
+            info.type == .regular, let identity = info.platformSpecificStatus.map(StaticFileIdentity.init)
+        else { return nil }
+        let size = Int(info.size)
         var headers = HTTPFields()
+        headers[.acceptRanges] = "bytes"
+        let range: ClosedRange<Int>?
+        var status = HTTPResponse.Status.ok
+        // If-Range cannot be checked (no validators are sent): such a request gets the whole file.
+        let rangeHeader = request.headers[.ifRange] == nil ? request.headers[.range] : nil
+        switch ByteRange(header: rangeHeader, size: size) {
+        case .whole:
+            range = size > 0 ? 0...(size - 1) : nil
+        case .partial(let part):
+            range = part
+            status = .partialContent
+            headers[.contentRange] = "bytes \(part.lowerBound)-\(part.upperBound)/\(size)"
+        case .unsatisfiable:
+            headers[.contentRange] = "bytes */\(size)"
+            return JSONResponse.error(
+                .rangeNotSatisfiable, "Range '\(rangeHeader ?? "")' is outside the file's \(size) bytes",
+                headers: headers)
+        }
+        headers[.contentType] = Self.contentType(path)
+        guard let range else { return Response(status: status, headers: headers, body: ResponseBody()) }
+        let body = ResponseBody(contentLength: range.count) { writer in
+            try await FileSystem.shared.withFileHandle(
+                forReadingAt: filePath, options: OpenOptions.Read(followSymbolicLinks: false, closeOnExec: true)
+            ) { handle in
+                guard let now = try await handle.info().platformSpecificStatus.map(StaticFileIdentity.init),
+                    now == identity
+                else { throw StaticFileChanged(path: path) }
+                let offsets = Int64(range.lowerBound)...Int64(range.upperBound)
+                for try await chunk in handle.readChunks(in: offsets, chunkLength: .kibibytes(64)) {
+                    try await writer.write(chunk)
+                }
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: status, headers: headers, body: body)
+    }
+
+    private static func contentType(_ path: String) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let ext = name.split(separator: ".").count > 1 ? name.split(separator: ".").last.map(String.init) : nil
-        headers[.contentType] =
-            ext.flatMap { MediaType.getMediaType(forExtension: $0)?.description } ?? "application/octet-stream"
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        return ext.flatMap { MediaType.getMediaType(forExtension: $0)?.description } ?? "application/octet-stream"
     }
+}
+
+/// What must not change between checking a static file and sending it.
+private struct StaticFileIdentity: Equatable {
+    let device: UInt64
+    let inode: UInt64
+    let size: Int64
+
+    init(_ status: stat) {
+        device = UInt64(status.st_dev)
+        inode = UInt64(status.st_ino)
+        size = Int64(status.st_size)
+    }
+}
+
+/// A static file replaced or resized while it was being sent: the response is cut off.
+struct StaticFileChanged: Error {
+    let path: String
 }
 
 func realPath(_ path: String) -> String? {

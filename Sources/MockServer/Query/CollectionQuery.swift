@@ -156,7 +156,9 @@ public struct CollectionQuery {
         var matched = items
         if !filters.isEmpty || search != nil {
             matched = items.filter { item in
-                filters.allSatisfy { $0.matches(item) } && (search.map { containsText(item, $0) } ?? true)
+                // A request whose client has gone is cancelled: stop looking at items (ConnectionWatch).
+                !Task.isCancelled && filters.allSatisfy { $0.matches(item) }
+                    && (search.map { containsText(item, $0) } ?? true)
             }
         }
         matched = sorted(matched, by: sort)

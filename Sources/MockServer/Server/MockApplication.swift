@@ -1,6 +1,7 @@
 import Hummingbird
 import HummingbirdCore
 import Logging
+import NIOCore
 
 /// The Hummingbird application for `options` over `store`. `onRunning` gets the bound port once the socket
 /// accepts connections.
@@ -11,20 +12,28 @@ func makeMockApplication<S: Store>(
     onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> Application<MockResponder<S>> {
     let staticDirectories = [options.staticDirectory, "public"].compactMap { $0 }
-    let responder = MockResponder(
+    let hosts = HostPolicy(listeningOn: options.host)
+    var responder = MockResponder(
         store: store, options: options, staticFiles: StaticFiles(directories: staticDirectories),
         log: options.quiet ? nil : log)
+    responder.hosts = hosts
     let fastPath = options.delayMilliseconds == 0 ? store.publishedItems : nil
     let requestLog = options.quiet ? nil : log
     let cors = CORSPolicy(origin: options.cors)
+    let idleTimeout = TimeAmount(options.idleTimeout)
     return Application(
         responder: responder,
         server: .http1(
             configuration: HTTP1Channel.Configuration(
-                additionalChannelHandlers: fastPath.map { [FastItemHandler(items: $0, cors: cors, log: requestLog)] }
-                    ?? [])),
+                additionalChannelHandlers: [ConnectionGuard(idleTimeout: idleTimeout)]
+                    + (fastPath.map { [FastItemHandler(items: $0, cors: cors, hosts: hosts, log: requestLog)] } ?? []))),
         configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port)),
-        onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? options.port) },
+        onServerRunning: { channel in
+            try? await channel.eventLoop.submit {
+                try channel.pipeline.syncOperations.addHandler(AcceptPause(), position: .first)
+            }.get()
+            await onRunning(channel.localAddress?.port ?? options.port)
+        },
         logger: Logger(label: "api.serve", factory: { _ in SwiftLogNoOpLogHandler() })
     )
 }

@@ -7,8 +7,14 @@ public struct MockServerOptions: Sendable {
     public var port: Int = 3000
     /// `--static DIR`: files served when no resource matches (`./public` is served too when it exists).
     public var staticDirectory: String?
-    /// `--delay MS`: latency added to every response (`?_delay=MS` overrides it per request).
+    /// `--delay MS`: latency added to every response (`?_delay=MS` overrides it per request), at most
+    /// `maximumDelayMilliseconds`.
     public var delayMilliseconds: Int = 0
+    /// The longest `--delay` or `_delay`: one hour.
+    public static let maximumDelayMilliseconds = 3_600_000
+    /// `--idle-timeout SECONDS`: a connection with no request in progress that receives nothing for this long is
+    /// closed (an idle keep-alive connection, or a request head that does not arrive in time).
+    public var idleTimeout: Duration = .seconds(60)
     /// `--read-only`: every write is 403.
     public var readOnly: Bool = false
     /// Pick up hand edits of the file (`--no-watch` turns it off).

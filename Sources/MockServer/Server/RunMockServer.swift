@@ -1,5 +1,7 @@
 import Hummingbird
+import Logging
 import NIOCore
+import ServiceLifecycle
 
 #if canImport(Glibc)
     import Glibc
@@ -29,7 +31,7 @@ public func runMockServer(_ options: MockServerOptions) async -> Int32 {
         readOnlyOptions.readOnly = true
     }
     let options = readOnlyOptions
-    if !isLoopback(options.host) {
+    if !listensOnLoopback(options.host) {
         log.immediate(
             "api: warning: listening on \(options.host): the data in \(options.file) is now reachable from the network")
     }
@@ -55,7 +57,9 @@ public func runMockServer(_ options: MockServerOptions) async -> Int32 {
         }
         var status: Int32 = 0
         do {
-            try await app.runService()
+            try await runUntilSignalled(app)
+        } catch is CancellationError {
+            // requests still running after the grace period were cancelled: still a clean stop
         } catch {
             log.immediate("api: cannot listen on \(hostForURL(options.host)):\(options.port): \(describe(error))")
             status = 1
@@ -67,8 +71,18 @@ public func runMockServer(_ options: MockServerOptions) async -> Int32 {
     return status
 }
 
-func isLoopback(_ host: String) -> Bool {
-    host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]"
+/// How long a SIGTERM / SIGINT lets requests in flight finish before they are cancelled. Waits (`--delay`,
+/// `_delay`) end at once; the store's pending writes are flushed after either.
+let shutdownGracePeriod = Duration.seconds(3)
+
+/// Runs the application until SIGTERM or SIGINT: new connections are refused, idle ones closed, requests in flight
+/// get `shutdownGracePeriod` to finish and are then cancelled.
+private func runUntilSignalled(_ app: some Service) async throws {
+    var configuration = ServiceGroupConfiguration(
+        services: [app], gracefulShutdownSignals: [.sigterm, .sigint],
+        logger: Logger(label: "api.serve", factory: { _ in SwiftLogNoOpLogHandler() }))
+    configuration.maximumGracefulShutdownDuration = shutdownGracePeriod
+    try await ServiceGroup(configuration: configuration).run()
 }
 
 func hostForURL(_ host: String) -> String {
@@ -78,22 +92,4 @@ func hostForURL(_ host: String) -> String {
 private func describe(_ error: any Error) -> String {
     if let error = error as? IOError { return String(cString: strerror(error.errnoCode)).lowercased() }
     return "\(error)"
-}
-
-/// Writes the ready file atomically (temporary file + rename), so a reader never sees it half written.
-func writeReadyFile(_ path: String, contents: String) throws(FileError) {
-    let temporary = path + ".tmp-\(getpid())"
-    let descriptor = try createExclusively(temporary, mode: 0o644)
-    do throws(FileError) {
-        defer { close(descriptor) }
-        try writeAll(Array(contents.utf8), to: descriptor, path: temporary)
-    } catch {
-        unlink(temporary)
-        throw error
-    }
-    guard rename(temporary, path) == 0 else {
-        let error = FileError(path: path, action: "rename")
-        unlink(temporary)
-        throw error
-    }
 }
