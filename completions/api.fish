@@ -55,7 +55,7 @@ complete -c api -l 'query' -s q -x -d 'filter the JSON body with a jq subset, e.
 complete -c api -l 'raw' -s r -d 'print string query results without quotes'
 complete -c api -l 'retry' -x -d 'retry failed connections, timeouts and 408/425/429/500/502/503/504 up to N times'
 complete -c api -l 'retry-all-methods' -d 'also retry POST and PATCH (only idempotent methods are retried by default)'
-complete -c api -l 'retry-max-time' -x -d 'stop retrying after this long in all'
+complete -c api -l 'retry-max-time' -x -d 'stop retrying after this long in all; also caps a Retry-After wait (else capped at 5 minutes)'
 complete -c api -l 'paginate' -d 'follow Link rel=next (or the body\'s next page) and print the items of every page as one array'
 complete -c api -l 'max-pages' -x -d 'fetch at most N pages'
 complete -c api -l 'next-url' -x -d 'where the body holds the next page\'s URL, e.g. .links.next'

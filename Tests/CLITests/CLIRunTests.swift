@@ -55,7 +55,10 @@ import Testing
         (["get", "users", "--pretty", "loud"], "api: invalid --pretty 'loud': use all, colors, format or none"),
         (["get", "users", "-p", "hx"], "api: invalid --print letter 'x' in 'hx': use H, B, h, b or m"),
         (["get", "users", "--ok", "abc"], "api: bad --ok 'abc': expected HTTP statuses such as 404,409"),
-        (["get", "users", "--max-redirects", "-2"], "api: bad --max-redirects '-2': expected a whole number"),
+        (
+            ["get", "users", "--max-redirects", "-2"],
+            "api: bad --max-redirects '-2': expected a whole number from 0 to 1000"
+        ),
         (["get", "ftp://x/y"], "api: bad target 'ftp://x/y': unsupported URL scheme 'ftp': use http:// or https://"),
         (["serve", "db.json"], "api: 'api serve' needs --mock: api serve --mock [FILE]"),
         (["serve", "--mock", "--port", "99999"], "api: bad --port '99999': expected 0 to 65535"),

@@ -107,6 +107,9 @@ import Testing
         #expect(b.headers == [HeaderField(name: "X", value: "1")])
     }
 
+    static let timeoutRange = "seconds from 0 (no limit) to 1000000"
+    static let retryRange = "a whole number from 0 to 1000"
+
     static let errors: [(String, ConfigError)] = [
         (
             "{\n  \"profiles\": [,\n}",
@@ -114,11 +117,51 @@ import Testing
         ),
         (
             #"{"profiles":{"a":{"timeout":"x"}}}"#,
-            .badSetting(path: "cfg.json", setting: "profiles.a.timeout", expected: "a number of 0 or more")
+            .badSetting(path: "cfg.json", setting: "profiles.a.timeout", expected: timeoutRange)
+        ),
+        (
+            #"{"profiles":{"a":{"timeout":1e300}}}"#,
+            .badSetting(path: "cfg.json", setting: "profiles.a.timeout", expected: timeoutRange)
+        ),
+        (
+            #"{"profiles":{"a":{"timeout":1e400}}}"#,
+            .badSetting(path: "cfg.json", setting: "profiles.a.timeout", expected: timeoutRange)
+        ),
+        (
+            #"{"profiles":{"a":{"timeout":-1}}}"#,
+            .badSetting(path: "cfg.json", setting: "profiles.a.timeout", expected: timeoutRange)
+        ),
+        (
+            #"{"profiles":{"a":{"timeout":0.00001}}}"#,
+            .badSetting(path: "cfg.json", setting: "profiles.a.timeout", expected: "0 or at least 0.001 seconds")
         ),
         (
             #"{"profiles":{"a":{"retry":1.5}}}"#,
-            .badSetting(path: "cfg.json", setting: "profiles.a.retry", expected: "a whole number")
+            .badSetting(path: "cfg.json", setting: "profiles.a.retry", expected: retryRange)
+        ),
+        (
+            #"{"profiles":{"a":{"retry":1e300}}}"#,
+            .badSetting(path: "cfg.json", setting: "profiles.a.retry", expected: retryRange)
+        ),
+        (
+            #"{"profiles":{"a":{"retry":9223372036854775807}}}"#,
+            .badSetting(path: "cfg.json", setting: "profiles.a.retry", expected: retryRange)
+        ),
+        (
+            #"{"profiles":{"a":{"headers":{"X":"a\r\nInjected: 1"}}}}"#,
+            .badSetting(path: "cfg.json", setting: "profiles.a.headers.X", expected: "free of CR, LF and NUL")
+        ),
+        (
+            #"{"profiles":{"a":{"headers":{"X: y\r\nZ":"1"}}}}"#,
+            .badSetting(path: "cfg.json", setting: "profiles.a.headers.X: y\r\nZ", expected: "named by a header token")
+        ),
+        (
+            #"{"profiles":{"a":{"base":"http://h/\nX: 1"}}}"#,
+            .badSetting(path: "cfg.json", setting: "profiles.a.base", expected: "free of CR, LF and NUL")
+        ),
+        (
+            #"{"profiles":{"a":{"auth":{"bearer":"t\u0000"}}}}"#,
+            .badSetting(path: "cfg.json", setting: "profiles.a.auth.bearer", expected: "free of CR, LF and NUL")
         ),
         (#"{"default":3}"#, .badSetting(path: "cfg.json", setting: "default", expected: "a string")),
         ("[]", .badSetting(path: "cfg.json", setting: "the top level", expected: "an object")),

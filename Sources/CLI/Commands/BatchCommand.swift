@@ -28,16 +28,11 @@ struct BatchCommand {
         options.ignoreStatus = arguments.flag("ignore-status")
         options.failFast = arguments.flag("fail-fast")
         if let value = arguments.value("parallel") {
-            guard let count = Int(value), (1...1024).contains(count) else {
-                throw UsageError("bad --parallel '\(value)': expected 1 to 1024")
-            }
-            options.parallel = count
+            options.parallel = try NumberArgument.integer(value, option: "parallel", range: NumberArgument.parallel)
         }
         if let value = arguments.value("rate") {
-            guard let rate = Double(value), rate > 0, rate.isFinite else {
-                throw UsageError("bad --rate '\(value)': expected requests per second above 0")
-            }
-            options.rate = rate
+            options.rate = try NumberArgument.decimal(
+                value, option: "rate", range: NumberArgument.rate, unit: "requests per second")
         }
 
         let lines: LineReader
@@ -49,7 +44,7 @@ struct BatchCommand {
         let runner = BatchRunner(options: options)
         let stderr = environment.stderr
         runner.onRetry = { notice in
-            stderr.write("api: \(notice)\n")
+            stderr.write("api: \(visible("\(notice)"))\n")
             stderr.flush()
         }
         let stdout = environment.stdout

@@ -15,10 +15,7 @@ struct Paginator {
     func run(_ first: Request) throws(UsageError) -> ExitStatus {
         var maxPages = Int.max
         if let value = arguments.value("max-pages") {
-            guard let count = Int(value), count > 0 else {
-                throw UsageError("bad --max-pages '\(value)': expected a whole number above 0")
-            }
-            maxPages = count
+            maxPages = try NumberArgument.integer(value, option: "max-pages", range: NumberArgument.pages)
         }
         let itemsPath = try parseQuery(arguments.value("items"))
         let nextPath = try parseQuery(arguments.value("next-url"))
@@ -43,7 +40,9 @@ struct Paginator {
             if status != .success {
                 stdout.write(sink.body)
                 stdout.flush()
-                report("\(head.status) \(head.reason) (\(request.method) \(redacted(request.url)), page \(pages))")
+                report(
+                    "\(head.status) \(visible(head.reason)) (\(request.method) \(redacted(request.url)), page \(pages))"
+                )
                 return status
             }
             let body: JSONValue

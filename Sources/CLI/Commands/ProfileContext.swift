@@ -34,11 +34,15 @@ struct ProfileContext {
     /// A profile value, with `$NAME` read from the environment (a missing variable is a usage error naming it).
     func expand(_ value: String?, setting: String) throws(UsageError) -> String? {
         guard let value, let profile else { return value }
+        let name = "profile '\(profile.name)' \(setting)"
+        let expanded: String
         do {
-            return try expandVariable(value, variables: variables, setting: "profile '\(profile.name)' \(setting)")
+            expanded = try expandVariable(value, variables: variables, setting: name)
         } catch {
             throw UsageError(error.description)
         }
+        try HeadText.check(expanded, source: name)
+        return expanded
     }
 
     var base: String? { get throws(UsageError) { try expand(profile?.base, setting: "base") } }
@@ -62,17 +66,12 @@ struct ProfileContext {
     func retryPolicy(_ arguments: ParsedArguments) throws(UsageError) -> RetryPolicy {
         var policy = RetryPolicy(maxRetries: profile?.retry ?? 0)
         if let value = arguments.value("retry") {
-            guard let count = Int(value), count >= 0 else {
-                throw UsageError("bad --retry '\(value)': expected a whole number of retries")
-            }
-            policy.maxRetries = count
+            policy.maxRetries = try NumberArgument.integer(
+                value, option: "retry", range: NumberArgument.retries, unit: "a whole number of retries")
         }
         policy.retryAllMethods = arguments.flag("retry-all-methods")
         if let value = arguments.value("retry-max-time") {
-            guard let seconds = Double(value), seconds > 0 else {
-                throw UsageError("bad --retry-max-time '\(value)': expected seconds greater than 0")
-            }
-            policy.maxTime = seconds
+            policy.maxTime = try NumberArgument.decimal(value, option: "retry-max-time", range: NumberArgument.seconds)
         }
         return policy
     }

@@ -1,7 +1,7 @@
 import Client
 
 /// `api profiles`: the config file's profiles with their base URLs (no secrets: auth and header values are never
-/// printed).
+/// printed, nor a password in a base URL).
 struct ProfilesCommand {
     let environment: Environment
     let arguments: ParsedArguments
@@ -19,7 +19,7 @@ struct ProfilesCommand {
         for profile in config.profiles {
             let marker = profile.name == context.profile?.name ? "*" : " "
             let padding = String(repeating: " ", count: width - profile.name.count)
-            var line = "\(marker) \(profile.name)\(padding)  \(profile.base ?? "(no base)")"
+            var line = "\(marker) \(profile.name)\(padding)  \(profile.base.map(redacted) ?? "(no base)")"
             if profile.bearer != nil || profile.basic != nil { line += "  (auth)" }
             stdout.write(line + "\n")
         }

@@ -15,11 +15,12 @@ struct RequestBuilder {
         -> Request
     {
         let base = try baseURL()
+        try HeadText.check(target, source: "the target")
         let url: String
         do {
             url = try Target.resolve(target, base: base)
         } catch {
-            throw UsageError("bad target '\(target)': \(error)")
+            throw UsageError("bad target '\(redacted(target))': \(error)")
         }
 
         let parser = RequestItemParser.onDisk(homeDirectory: environment.variables["HOME"])
@@ -45,6 +46,9 @@ struct RequestBuilder {
     /// The base URL: `--base`, else `$API_BASE_URL`, else the profile's, else http://localhost:3000.
     func baseURL() throws(UsageError) -> String {
         let profileBase = try profile.base
+        if let variable = environment.variables["API_BASE_URL"] {
+            try HeadText.check(variable, source: "$API_BASE_URL")
+        }
         return arguments.value("base") ?? environment.variables["API_BASE_URL"] ?? profileBase ?? Target.defaultBaseURL
     }
 
@@ -144,6 +148,7 @@ struct RequestBuilder {
     }
 
     private func applyAuth(to request: inout Request) throws(UsageError) {
+        if let token = environment.variables["API_TOKEN"] { try HeadText.check(token, source: "$API_TOKEN") }
         let profileBearer = try profile.bearer
         let profileBasic = try profile.basic
         let bearer =
@@ -174,10 +179,8 @@ struct RequestBuilder {
         var options = TransferOptions()
         options.followRedirects = arguments.flag("follow")
         if let value = arguments.value("max-redirects") {
-            guard let count = Int(value), count >= 0 else {
-                throw UsageError("bad --max-redirects '\(value)': expected a whole number")
-            }
-            options.maxRedirects = count
+            options.maxRedirects = try NumberArgument.integer(
+                value, option: "max-redirects", range: NumberArgument.redirects)
         }
         options.timeout = try seconds("timeout") ?? profile.profile?.timeout.flatMap { $0 > 0 ? $0 : nil }
         options.connectTimeout = try seconds("connect-timeout")
@@ -197,10 +200,7 @@ struct RequestBuilder {
 
     private func seconds(_ option: String) throws(UsageError) -> Double? {
         guard let value = arguments.value(option) else { return nil }
-        guard let seconds = Double(value), seconds > 0, seconds.isFinite else {
-            throw UsageError("bad --\(option) '\(value)': expected seconds greater than 0, e.g. 2.5")
-        }
-        return seconds
+        return try NumberArgument.decimal(value, option: option, range: NumberArgument.seconds)
     }
 
     private func readableFile(_ option: String) throws(UsageError) -> String? {

@@ -102,7 +102,8 @@ struct RequestCommand {
             let shownOnTerminal = terminal && selection.responseHeaders
             if ExitStatus.forHTTPStatus(head.status) != .success, !shownOnTerminal {
                 report(
-                    "\(head.status) \(head.reason) (\(request.method) \(redacted(result.effectiveURL ?? request.url)))")
+                    "\(head.status) \(visible(head.reason)) (\(request.method) \(redacted(result.effectiveURL ?? request.url)))"
+                )
             }
             if status == .success, let problemStatus = bodyProblem?.status { status = problemStatus }
         } else {
@@ -125,12 +126,13 @@ struct RequestCommand {
         }
         if arguments.flag("download") {
             var size: Int?
+            var name: String?
             if resume {
-                let name = DownloadName.choose(contentDisposition: nil, url: request.url, mediaType: nil)
-                size = DownloadFile.existingSize(name).flatMap { $0 > 0 ? $0 : nil }
+                name = DownloadName.choose(contentDisposition: nil, url: request.url, mediaType: nil)
+                size = name.flatMap(DownloadFile.existingSize).flatMap { $0 > 0 ? $0 : nil }
                 if let size { request.setHeader("Range", "bytes=\(size)-") }
             }
-            return .automatic(url: request.url, resumeFrom: size)
+            return .automatic(url: request.url, resumeFrom: size, resumeName: name)
         }
         if resume { throw UsageError("--continue needs -o FILE or --download") }
         return nil
@@ -139,7 +141,7 @@ struct RequestCommand {
     private func metadataLine(_ result: TransferResult) -> String {
         let millis = (result.totalTime * 1000 * 10).rounded() / 10
         var text = "\n"
-        if let head = result.head { text += "Status: \(head.status) \(head.reason)\n" }
+        if let head = result.head { text += "Status: \(head.status) \(visible(head.reason))\n" }
         text += "Elapsed time: \(millis) ms\n"
         text += "Size: \(result.bytesDownloaded) bytes\n"
         if result.redirectCount > 0 { text += "Redirects: \(result.redirectCount)\n" }
@@ -174,15 +176,4 @@ func parseOkStatuses(_ arguments: ParsedArguments) throws(UsageError) -> Set<Int
         }
     }
     return statuses
-}
-
-/// The URL with any password in it replaced: secrets never go to logs or errors.
-func redacted(_ url: String) -> String {
-    guard let scheme = url.firstRange(of: "://") else { return url }
-    let rest = url[scheme.upperBound...]
-    let authorityEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
-    let authority = rest[..<authorityEnd]
-    guard let at = authority.lastIndex(of: "@") else { return url }
-    let user = authority[..<at].split(separator: ":", maxSplits: 1).first ?? ""
-    return String(url[..<scheme.upperBound]) + user + ":***" + String(rest[at...])
 }

@@ -30,7 +30,7 @@ struct RetryingTransfer {
             var reason: String
             var delay: Double
             if let held = gate.held, let planned = plannedDelay {
-                reason = "\(held.status) \(held.reason)"
+                reason = "\(held.status) \(visible(held.reason))"
                 delay = planned
             } else if let failure = result.failure, !gate.forwarded,
                 policy.isRetryable(method: request.method, status: nil, failure: failure)

@@ -59,6 +59,7 @@ public struct ArgumentParser {
                 }
             }
         }
+        try HeadText.check(result)
         return result
     }
 

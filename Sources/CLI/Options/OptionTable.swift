@@ -141,7 +141,7 @@ public enum OptionTable {
             help: "also retry POST and PATCH (only idempotent methods are retried by default)"),
         OptionSpec(
             "retry-max-time", argument: "SECONDS", scope: .client, section: scripting,
-            help: "stop retrying after this long in all"),
+            help: "stop retrying after this long in all; also caps a Retry-After wait (else capped at 5 minutes)"),
         OptionSpec(
             "paginate", scope: .request, section: scripting,
             help: "follow Link rel=next (or the body's next page) and print the items of every page as one array"),

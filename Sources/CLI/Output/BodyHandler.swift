@@ -65,14 +65,20 @@ final class LineStreamHandler: BodyHandler {
     private let query: Query?
     private let printer: ValuePrinter
     private let output: any OutputStream
+    /// Where lines printed as received go (on a terminal: with control characters escaped).
+    private let verbatim: any OutputStream
     private let formatJSON: Bool
     private var partial: [UInt8] = []
     private var problem: BodyProblem?
 
-    init(query: Query?, printer: ValuePrinter, output: any OutputStream, formatJSON: Bool) {
+    init(
+        query: Query?, printer: ValuePrinter, output: any OutputStream, formatJSON: Bool,
+        verbatim: (any OutputStream)? = nil
+    ) {
         self.query = query
         self.printer = printer
         self.output = output
+        self.verbatim = verbatim ?? output
         self.formatJSON = formatJSON
     }
 
@@ -109,7 +115,7 @@ final class LineStreamHandler: BodyHandler {
             let value = try? JSON.parse(Array(payload))
         else {
             if query == nil || !isJSONLike(payload) {
-                if query == nil { output.write(Array(content) + [0x0A]) }
+                if query == nil { verbatim.write(Array(content) + [0x0A]) }
                 return
             }
             problem = BodyProblem(

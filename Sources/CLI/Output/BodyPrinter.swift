@@ -15,6 +15,9 @@ final class BodyPrinter {
     }
 
     private let output: any OutputStream
+    /// Where bytes printed as received go: on a terminal, through `TerminalSafeOutput` (control characters shown
+    /// escaped); piped, the output itself (exact bytes).
+    private let verbatim: any OutputStream
     private let terminal: Bool
     private let colors: JSONColors?
     private var mode: Mode
@@ -27,6 +30,7 @@ final class BodyPrinter {
 
     init(output: any OutputStream, head: ResponseHead?, pretty: PrettyMode, sortKeys: Bool, terminal: Bool) {
         self.output = output
+        self.verbatim = terminal ? TerminalSafeOutput(output) : output
         self.terminal = terminal
         self.mediaType = head?.mediaType ?? ""
         self.colors = pretty.colors ? JSONColors.standard : nil
@@ -59,7 +63,7 @@ final class BodyPrinter {
         }
         switch mode {
         case .raw, .fallback:
-            emit(chunk)
+            emit(chunk, to: verbatim)
         case .binary(let count):
             mode = .binary(count: count + chunk.count)
         case .sortedJSON(var bytes):
@@ -75,7 +79,7 @@ final class BodyPrinter {
             } catch {
                 flushPending()
                 formatError = "response body is not valid JSON (\(error)); the rest is printed as received"
-                emit(chunk)
+                emit(chunk, to: verbatim)
                 mode = .fallback
             }
         }
@@ -100,7 +104,7 @@ final class BodyPrinter {
                 out.withUnsafeBytes { emit($0) }
             } catch {
                 formatError = "response body is not valid JSON (\(error)); printed as received"
-                bytes.withUnsafeBytes { emit($0) }
+                bytes.withUnsafeBytes { emit($0, to: verbatim) }
             }
         case .binary(let count):
             let type = mediaType.isEmpty ? "unknown type" : mediaType
@@ -109,7 +113,7 @@ final class BodyPrinter {
             output.write("+-----------------------------------------------------------------+\n")
             lastByte = 0x0A
         case .raw, .fallback:
-            break
+            verbatim.flush()
         }
         // On a terminal, end with a newline so the prompt starts on its own line.
         if terminal, wroteAnything, lastByte != 0x0A { output.write("\n") }
@@ -121,9 +125,9 @@ final class BodyPrinter {
         pending.removeAll(keepingCapacity: true)
     }
 
-    private func emit(_ bytes: UnsafeRawBufferPointer) {
+    private func emit(_ bytes: UnsafeRawBufferPointer, to stream: (any OutputStream)? = nil) {
         guard let last = bytes.last else { return }
-        output.write(bytes)
+        (stream ?? output).write(bytes)
         wroteAnything = true
         lastByte = last
     }

@@ -7,16 +7,23 @@
 /// A body saved with `-o FILE` or `-d`: written to a temporary file beside FILE and renamed over it only when the
 /// whole response arrived with a success status, so a failed download never leaves half a file under the real name.
 /// A resumed download (`-c`, answered 206) appends to the partial file itself.
+///
+/// Files are never written through a symlink: the temporary file is created exclusively (`O_EXCL`, which does not
+/// follow a link), a resumed file is opened with `O_NOFOLLOW`, and a `-d` name chosen by the server is taken with
+/// `link(2)`, which fails when anything already has that name (`exclusive`), rather than renamed over it.
 final class DownloadFile {
     let path: String
     let temporaryPath: String
     let appending: Bool
+    /// The final name must not exist yet (`-d` without `-c`): nothing is ever replaced.
+    let exclusive: Bool
     private var descriptor: Int32 = -1
     private(set) var error: String?
 
-    init(path: String, appending: Bool = false) {
+    init(path: String, appending: Bool = false, exclusive: Bool = false) {
         self.path = path
         self.appending = appending
+        self.exclusive = exclusive
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -26,20 +33,32 @@ final class DownloadFile {
     /// Opens the temporary file; returns a message when it cannot be created.
     func open() -> String? {
         if appending {
-            descriptor = Glibc.open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+            descriptor = Glibc.open(path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC)
+            var info = stat()
+            if descriptor >= 0, fstat(descriptor, &info) != 0 || (info.st_mode & S_IFMT) != S_IFREG {
+                close(descriptor)
+                descriptor = -1
+                return "cannot write '\(path)': not a regular file"
+            }
         } else {
-            descriptor = Glibc.open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            activeDownload = temporaryPath
+            descriptor = Glibc.open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            if descriptor >= 0 { activeDownload = temporaryPath }
         }
         if descriptor < 0 { return "cannot write '\(path)': \(String(cString: strerror(errno)))" }
         return nil
     }
 
-    /// The size of an existing file (for `-c`), or nil.
+    /// The size of an existing regular file (for `-c`), or nil; a symlink is not followed (never resumed).
     static func existingSize(_ path: String) -> Int? {
         var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         return Int(info.st_size)
+    }
+
+    /// Whether anything (a file, a folder, a symlink, even a dangling one) has this name.
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -65,6 +84,13 @@ final class DownloadFile {
         }
         descriptor = -1
         if appending { return nil }
+        if exclusive {
+            // link(2) never replaces: an existing name (a symlink planted meanwhile too) is an error.
+            let linked = link(temporaryPath, path) == 0
+            let reason = String(cString: strerror(errno))
+            unlink(temporaryPath)
+            return linked ? nil : "cannot write '\(path)': \(reason)"
+        }
         if rename(temporaryPath, path) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporaryPath)

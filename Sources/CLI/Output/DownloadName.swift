@@ -33,11 +33,14 @@ enum DownloadName {
         return nil
     }
 
-    /// The last path component, without leading dots; nil when nothing usable is left.
+    /// The last path component, without leading dots; nil when nothing usable is left, or when the name holds a
+    /// control character or `..` (such a name is refused, not repaired: the URL's name is used instead).
     static func sanitize(_ name: String) -> String? {
         let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-        let trimmed = String(last.drop { $0 == "." }).filter { $0 != "\0" }
-        return trimmed.isEmpty ? nil : trimmed
+        let trimmed = String(last.drop { $0 == "." })
+        let hasControl = trimmed.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+        guard !trimmed.isEmpty, !hasControl, !trimmed.contains("..") else { return nil }
+        return trimmed
     }
 
     static func fileExtension(_ mediaType: String) -> String? {

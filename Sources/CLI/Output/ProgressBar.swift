@@ -28,25 +28,33 @@ final class ProgressBar {
         output.flush()
     }
 
+    /// `total` comes from the server's Content-Length: sums saturate and the time left is clamped, so a huge
+    /// length cannot trap.
     static func line(total: Int, received: Int, offset: Int, elapsed: Double) -> String {
-        let done = offset + received
+        let done = saturatingSum(offset, received)
         let rate = elapsed > 0 ? Double(received) / elapsed : 0
         var text = ""
         if total > 0 {
-            let whole = offset + total
+            let whole = saturatingSum(offset, total)
             let percent = min(100, Int(Double(done) * 100 / Double(whole)))
             let width = 24
             let filled = width * percent / 100
             text += "[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] "
             text += "\(percent)% \(bytes(done)) / \(bytes(whole))"
             if rate > 0, done < whole {
-                text += "  \(bytes(Int(rate)))/s  \(Int((Double(whole - done) / rate).rounded(.up)))s left"
+                let left = min((Double(whole - done) / rate).rounded(.up), 1e12)
+                text += "  \(bytes(Int(min(rate, 1e15))))/s  \(Int(left))s left"
             }
         } else {
             text += "\(bytes(done))"
-            if rate > 0 { text += "  \(bytes(Int(rate)))/s" }
+            if rate > 0 { text += "  \(bytes(Int(min(rate, 1e15))))/s" }
         }
         return text
+    }
+
+    static func saturatingSum(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? Int.max : sum
     }
 
     static func bytes(_ count: Int) -> String {

@@ -21,12 +21,13 @@ final class ResponsePrinter: ResponseSink {
     enum DownloadPlan {
         /// `-o FILE`; `resumeFrom` is the size of the partial file a `-c` asked to continue.
         case file(path: String, resumeFrom: Int?)
-        /// `-d`: the name comes from Content-Disposition or the URL.
-        case automatic(url: String, resumeFrom: Int?)
+        /// `-d`: the name comes from Content-Disposition or the URL. With `-c`, `resumeName` is the file named after
+        /// the URL (its size gave the Range): the only file that may be written.
+        case automatic(url: String, resumeFrom: Int?, resumeName: String? = nil)
 
         var resumeFrom: Int? {
             switch self {
-            case .file(_, let size), .automatic(_, let size): size
+            case .file(_, let size), .automatic(_, let size, _): size
             }
         }
     }
@@ -56,22 +57,37 @@ final class ResponsePrinter: ResponseSink {
         guard let plan = downloadPlan else { return false }
         let path: String
         let resumeFrom: Int?
+        var exclusive = false
         switch plan {
         case .file(let file, let resume):
             path = file
             resumeFrom = resume
-        case .automatic(let url, let resume):
+        case .automatic(_, let resume, let resumeName?):
+            // -d -c: the Range came from the file named after the URL; a server naming another file could make us
+            // append to (or overwrite) any file here, so a different Content-Disposition name is an error.
+            let offered = head.header("content-disposition").flatMap(DownloadName.fileName(fromDisposition:))
+            if let offered, DownloadName.sanitize(offered) != resumeName {
+                downloadError =
+                    "the server names the file '\(visible(offered))', but --continue resumes '\(resumeName)'; "
+                    + "nothing written"
+                return true
+            }
+            path = resumeName
+            resumeFrom = resume
+        case .automatic(let url, let resume, nil):
             let name = DownloadName.choose(
                 contentDisposition: head.header("content-disposition"), url: url, mediaType: head.mediaType)
-            path = resume != nil ? name : DownloadName.unused(name) { DownloadFile.existingSize($0) != nil }
+            path = DownloadName.unused(name) { DownloadFile.exists($0) }
             resumeFrom = resume
+            exclusive = true
         }
         if resumeFrom != nil, head.status == 416 {
             alreadyComplete = true
             return true
         }
         guard settings.isSuccess(head.status), (200..<300).contains(head.status) else { return false }
-        let file = DownloadFile(path: path, appending: resumeFrom != nil && head.status == 206)
+        let file = DownloadFile(
+            path: path, appending: resumeFrom != nil && head.status == 206, exclusive: exclusive)
         if let problem = file.open() {
             downloadError = problem
         } else {
@@ -84,8 +100,12 @@ final class ResponsePrinter: ResponseSink {
         self.head = head
         let selection = settings.selection
         if selection.responseHeaders {
-            var text = style.statusLine(version: head.version, status: head.status, reason: head.reason) + "\n"
-            for (name, value) in head.headers { text += style.header(name, value) + "\n" }
+            // On a terminal the server's text is shown with its control characters escaped (no ESC sequences).
+            let terminal = settings.terminal
+            func shown(_ text: String) -> String { terminal ? TerminalText.visible(text) : text }
+            var text =
+                style.statusLine(version: shown(head.version), status: head.status, reason: shown(head.reason)) + "\n"
+            for (name, value) in head.headers { text += style.header(shown(name), shown(value)) + "\n" }
             text += "\n"
             output.write(text)
         }
@@ -97,7 +117,8 @@ final class ResponsePrinter: ResponseSink {
         if streaming {
             body = LineStreamHandler(
                 query: query, printer: printer, output: output,
-                formatJSON: settings.pretty.format || settings.pretty.colors)
+                formatJSON: settings.pretty.format || settings.pretty.colors,
+                verbatim: settings.terminal ? TerminalSafeOutput(output) : nil)
         } else if let query {
             body = QueryBodyHandler(query: query, printer: printer, output: output)
         } else {

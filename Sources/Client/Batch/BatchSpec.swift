@@ -64,11 +64,12 @@ public struct BatchSpec: Sendable, Equatable {
         guard case .string(let target) = urlValue else {
             throw fail("\"url\" must be a string, found \(urlValue.typeName)")
         }
+        guard !containsLineBreak(target) else { throw fail("\"url\" contains a line break") }
         var url: String
         do {
             url = try Target.resolve(target, base: baseURL)
         } catch {
-            throw fail("bad url \(quoted(target)): \(error)")
+            throw fail("bad url \(quoted(redacted(target))): \(error)")
         }
 
         var headers: [HeaderField] = []

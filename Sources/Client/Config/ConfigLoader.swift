@@ -61,12 +61,16 @@ extension Config {
             guard case .string(let text) = value else {
                 throw .badSetting(path: path, setting: "\(prefix).\(key)", expected: "a string")
             }
+            guard !containsLineBreak(text) else {
+                throw .badSetting(path: path, setting: "\(prefix).\(key)", expected: "free of CR, LF and NUL")
+            }
             return text
         }
-        func number(_ key: String) throws(ConfigError) -> Double? {
+        /// A number within `range` (the config's numbers are range-checked here, as the command line's are).
+        func number(_ key: String, _ range: ClosedRange<Double>, expected: String) throws(ConfigError) -> Double? {
             guard let value = fields[key] else { return nil }
-            guard case .number(let number) = value, number.doubleValue >= 0 else {
-                throw .badSetting(path: path, setting: "\(prefix).\(key)", expected: "a number of 0 or more")
+            guard case .number(let number) = value, range.contains(number.doubleValue) else {
+                throw .badSetting(path: path, setting: "\(prefix).\(key)", expected: expected)
             }
             return number.doubleValue
         }
@@ -76,6 +80,10 @@ extension Config {
                 throw .badSetting(path: path, setting: "\(prefix).headers", expected: "an object of strings")
             }
             for (header, value) in pairs {
+                guard isHeaderName(header) else {
+                    throw .badSetting(
+                        path: path, setting: "\(prefix).headers.\(header)", expected: "named by a header token")
+                }
                 guard let text = try string("headers.\(header)", value) else { continue }
                 profile.headers.append(HeaderField(name: header, value: text))
             }
@@ -87,10 +95,16 @@ extension Config {
             profile.bearer = try string("auth.bearer", methods["bearer"])
             profile.basic = try string("auth.basic", methods["basic"])
         }
-        profile.timeout = try number("timeout")
-        if let retry = try number("retry") {
+        profile.timeout = try number(
+            "timeout", 0...Profile.maxSeconds, expected: "seconds from 0 (no limit) to \(Int(Profile.maxSeconds))")
+        if let timeout = profile.timeout, timeout > 0, timeout < Profile.minSeconds {
+            throw .badSetting(path: path, setting: "\(prefix).timeout", expected: "0 or at least 0.001 seconds")
+        }
+        let retryRange = Double(Profile.retries.lowerBound)...Double(Profile.retries.upperBound)
+        let retryExpected = "a whole number from 0 to \(Profile.retries.upperBound)"
+        if let retry = try number("retry", retryRange, expected: retryExpected) {
             guard retry == retry.rounded() else {
-                throw .badSetting(path: path, setting: "\(prefix).retry", expected: "a whole number")
+                throw .badSetting(path: path, setting: "\(prefix).retry", expected: retryExpected)
             }
             profile.retry = Int(retry)
         }

@@ -12,6 +12,11 @@ public struct Profile: Sendable, Equatable {
     public var retry: Int?
 
     public init(name: String) { self.name = name }
+
+    /// The range of `timeout` (0 means no limit) and `retry`: the command line's `--timeout` and `--retry` ranges.
+    public static let minSeconds = 0.001
+    public static let maxSeconds = 1_000_000.0
+    public static let retries = 0...1000
 }
 
 /// The parsed config file: profiles in file order and the default profile's name.

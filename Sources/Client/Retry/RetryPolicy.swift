@@ -8,7 +8,8 @@
 ///
 /// Retries connection failures, timeouts and the statuses 408, 425, 429, 500, 502, 503, 504; only idempotent methods
 /// (GET, HEAD, PUT, DELETE, OPTIONS) unless `retryAllMethods`. The wait is exponential backoff with full jitter
-/// (base 0.5 s, cap 30 s), or the server's `Retry-After` when it sent one; `maxTime` bounds the total.
+/// (base 0.5 s, cap 30 s), or the server's `Retry-After` when it sent one, capped at `maxTime` (or
+/// `retryAfterCap`, 5 minutes, without it); `maxTime` bounds the total.
 public struct RetryPolicy: Sendable, Equatable {
     // Arrays, not sets: the first use of a `Set<Int>` makes the runtime look up `Int: Hashable` by scanning every
     // conformance record of the binary (0.44 M instructions, 2% of a one-shot GET); a few elements need no hashing.
@@ -21,6 +22,8 @@ public struct RetryPolicy: Sendable, Equatable {
     public var maxTime: Double?
     public var base = 0.5
     public var cap = 30.0
+    /// The longest `Retry-After` wait honoured without `maxTime` (a server may ask for years).
+    public static let retryAfterCap = 300.0
 
     public init(maxRetries: Int = 0, retryAllMethods: Bool = false, maxTime: Double? = nil) {
         self.maxRetries = maxRetries
@@ -45,7 +48,10 @@ public struct RetryPolicy: Sendable, Equatable {
     public func delay(attempt: Int, retryAfter: Double?, random: () -> Double = { Double.random(in: 0..<1) })
         -> Double
     {
-        if let retryAfter { return max(0, retryAfter) }
+        if let retryAfter {
+            let limit = maxTime ?? RetryPolicy.retryAfterCap
+            return retryAfter.isNaN ? 0 : min(max(0, retryAfter), limit)
+        }
         let ceiling = min(cap, base * pow(2, Double(attempt - 1)))
         return ceiling * random()
     }
@@ -58,19 +64,24 @@ public struct RetryPolicy: Sendable, Equatable {
     }
 }
 
-/// Parses a `Retry-After` header: delay seconds, or an HTTP-date (`Wed, 21 Oct 2015 07:28:00 GMT`) relative to
-/// `now` (seconds since 1970).
+/// Parses a `Retry-After` header: delay seconds (digits only, as RFC 9110 has them; a huge number saturates), or an
+/// HTTP-date (`Wed, 21 Oct 2015 07:28:00 GMT`) relative to `now` (seconds since 1970). Anything else (`1e20`,
+/// `-1`, `inf`, a date with out-of-range fields) is ignored: nil. The caller caps the wait (`RetryPolicy.delay`).
 public func parseRetryAfter(_ value: String, now: Double) -> Double? {
     let trimmed = value.trimmingCharacters(in: " \t")
-    if let seconds = Double(trimmed), seconds >= 0 { return seconds }
+    if !trimmed.isEmpty, trimmed.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+        // Digits only: at most 1e9 seconds is kept (far above any cap), so no later arithmetic overflows.
+        return trimmed.utf8.count > 9 ? 1e9 : Double(trimmed)
+    }
     // IMF-fixdate: "Wed, 21 Oct 2015 07:28:00 GMT".
     let parts = trimmed.split(separator: " ")
     let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    guard parts.count == 6, parts[5] == "GMT", let day = Int(parts[1]),
-        let month = months.firstIndex(of: String(parts[2])), let year = Int(parts[3])
+    guard parts.count == 6, parts[5] == "GMT", let day = Int(parts[1]), (1...31).contains(day),
+        let month = months.firstIndex(of: String(parts[2])), let year = Int(parts[3]), (1970...9999).contains(year)
     else { return nil }
     let clock = parts[4].split(separator: ":").compactMap { Int($0) }
-    guard clock.count == 3 else { return nil }
+    guard clock.count == 3, (0...23).contains(clock[0]), (0...59).contains(clock[1]), (0...60).contains(clock[2])
+    else { return nil }
     var time = tm()
     time.tm_year = Int32(year - 1900)
     time.tm_mon = Int32(month)
@@ -82,9 +93,11 @@ public func parseRetryAfter(_ value: String, now: Double) -> Double? {
     return max(0, date - now)
 }
 
-/// Sleeps for `seconds` (interrupted sleeps resume).
+/// Sleeps for `seconds` (interrupted sleeps resume); at most a day, whatever is asked (no overflow, no endless
+/// sleep).
 public func sleep(seconds: Double) {
     guard seconds > 0 else { return }
+    let seconds = min(seconds, 86_400)
     var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
     var remaining = timespec()
     while nanosleep(&request, &remaining) != 0, errno == EINTR { request = remaining }
