@@ -109,18 +109,6 @@ struct StoreTemporaryFileTests {
         #expect(throws: DatabaseFileError.self) { _ = try JSONFileStore(path: directory.file("db.json")) }
         #expect(directory.names() == [".db.json.api-save-0.tmp", "db.json"])
     }
-
-    @Test func readyFileIsNotWrittenThroughALinkAtItsTemporaryName() throws {
-        let directory = TemporaryDirectory()
-        directory.write("victim", "secret\n")
-        let ready = directory.file("ready")
-        symlink(directory.file("victim"), ready + ".tmp-\(getpid())")
-        try writeReadyFile(ready, contents: "http://127.0.0.1:1\n")
-        #expect(directory.read("victim") == "secret\n")
-        #expect(directory.read("ready") == "http://127.0.0.1:1\n")
-        #expect(!isLink(ready))
-        #expect(directory.names() == ["ready", "victim"])
-    }
 }
 
 /// A database path that is a link, and a database we may not write.
