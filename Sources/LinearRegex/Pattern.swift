@@ -77,8 +77,7 @@ public struct Pattern: Sendable {
     }
 
     /// The leftmost match in UTF-8 `bytes` at or after offset `start`.
-    public func firstMatch(utf8 bytes: UnsafeBufferPointer<UInt8>, from start: Int, steps: inout Int) -> PatternMatch?
-    {
+    public func firstMatch(utf8 bytes: UnsafeBufferPointer<UInt8>, from start: Int, steps: inout Int) -> PatternMatch? {
         guard start >= 0, start <= bytes.count else { return nil }
         var machine = PikeVM(program: program, captures: true)
         defer { steps += machine.steps }

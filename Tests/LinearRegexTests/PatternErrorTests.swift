@@ -39,7 +39,10 @@ struct PatternErrorTests {
         ("((a{100}){100}){100}", .tooLarge, "pattern compiles to more than 20000 instructions at offset 0"),
         (String(repeating: "(", count: 300), .tooLarge, "groups nested deeper than 250 at offset 250"),
         (String(repeating: "()", count: 1001), .tooLarge, "more than 1000 capture groups at offset 2000"),
-        (String(repeating: "(a)", count: 900), .tooLarge, "pattern has too many capture groups for its size at offset 0"),
+        (
+            String(repeating: "(a)", count: 900), .tooLarge,
+            "pattern has too many capture groups for its size at offset 0"
+        ),
     ])
     func refuses(pattern: String, kind: PatternError.Kind, message: String) {
         #expect {

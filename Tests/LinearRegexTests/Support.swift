@@ -1,4 +1,5 @@
 import LinearRegex
+import Testing
 
 /// `PatternOptions` from JavaScript-style flag letters.
 func options(_ flags: String) -> PatternOptions {
@@ -20,5 +21,3 @@ func groupTexts(_ match: PatternMatch, in text: String) -> [String?] {
     let bytes = Array(text.utf8)
     return match.groups.map { range in range.map { String(decoding: bytes[$0], as: UTF8.self) } }
 }
-
-import Testing

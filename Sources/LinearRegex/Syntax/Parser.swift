@@ -54,8 +54,9 @@ struct Parser {
             if let quantified = try parseQuantifier(on: atom) {
                 if !quantifiable { throw PatternError(.syntax, "nothing to repeat", at: start) }
                 skipExtendedWhiteSpace()
-                if let next = peek, next == ascii("*") || next == ascii("+") || next == ascii("?")
-                    || (next == ascii("{") && braceQuantifierAhead())
+                if let next = peek,
+                    next == ascii("*") || next == ascii("+") || next == ascii("?")
+                        || (next == ascii("{") && braceQuantifierAhead())
                 {
                     throw PatternError(.syntax, "nothing to repeat", at: position)
                 }
