@@ -32,4 +32,16 @@ struct LinearTimeTests {
         }
         #expect(steps[1] <= 11 * steps[0] && steps[2] <= 11 * steps[1], "\(steps)")
     }
+
+    /// A pattern anchored with `^` (no `m` flag) is tried at the start only: a failed match costs no more steps on a
+    /// longer text.
+    @Test func anchoredPatternStopsWhenItsThreadsDie() throws {
+        let pattern = try Pattern("^ab+c", options: .caseInsensitive)
+        var short = 0
+        var long = 0
+        #expect(!pattern.isMatch("abx" + String(repeating: "b", count: 10), steps: &short))
+        #expect(!pattern.isMatch("abx" + String(repeating: "b", count: 10_000), steps: &long))
+        #expect(long == short)
+        #expect(pattern.isMatch("ABBBC!", steps: &long))
+    }
 }

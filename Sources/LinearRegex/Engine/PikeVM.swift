@@ -35,12 +35,14 @@ struct PikeVM {
         var previous = decodeScalar(bytes, before: start)
         var (scalar, length) = position < end ? decodeScalar(bytes, at: position) : (noScalar, 0)
         current.removeAll()
+        // `^...` without the `m` flag: a thread started anywhere but at the start of the text dies at once.
+        let anchored = program.instructions.count > 1 && program.instructions[1] == .assertion(.textStart)
         while true {
-            if matched == nil {
+            if matched == nil && (!anchored || previous == noScalar) {
                 for slot in 0..<slotCount { scratch[slot] = -1 }
                 addThread(to: current, pc: 0, at: position, previous: previous, following: scalar)
             }
-            if current.count == 0 && (matched != nil || position >= end) { break }
+            if current.count == 0 && (matched != nil || position >= end || anchored) { break }
             let nextPosition = position + length
             let (nextScalar, nextLength) = nextPosition < end ? decodeScalar(bytes, at: nextPosition) : (noScalar, 0)
             next.removeAll()
