@@ -29,10 +29,12 @@ let package = Package(
         ),
         // Requests, responses, target resolution, request items, profiles, retries, pagination, batch.
         .target(name: "Client", dependencies: ["Curl", "JSON"]),
+        // Regular expressions matched in linear time (a Pike VM): `_like` filters, later jq's `test`/`match`.
+        .target(name: "LinearRegex"),
         // `api serve --mock`: routes, query engine, store.
         .target(
             name: "MockServer",
-            dependencies: ["JSON", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: ["JSON", "LinearRegex", .product(name: "Hummingbird", package: "hummingbird")]
         ),
         // Option table, argument parser, commands, help / man / completions, output, exit status.
         .target(name: "CLI", dependencies: ["Client", "JSON", "MockServer"]),
@@ -49,5 +51,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CLITests", dependencies: ["CLI", "JSON"]),
+        .testTarget(name: "LinearRegexTests", dependencies: ["LinearRegex"]),
     ]
 )

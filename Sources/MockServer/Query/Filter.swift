@@ -1,4 +1,5 @@
 import JSON
+import LinearRegex
 
 /// One filter of a collection query: a field path, an operator and the values it was given.
 ///
@@ -8,7 +9,9 @@ public struct Filter {
     public let path: FieldPath
     public let op: FilterOperator
     public let values: [QueryValue]
-    private let patterns: [Regex<AnyRegexOutput>]
+    /// The `like` values compiled case-insensitively, as json-server's `new RegExp(value, 'i')`, and matched in
+    /// linear time (back-references and look-around are refused).
+    private let patterns: [Pattern]
 
     /// Builds a filter; `parameter` is the query name as written, for error messages.
     public init(path: FieldPath, op: FilterOperator, values: [String], parameter: String) throws(CollectionQueryError) {
@@ -22,12 +25,12 @@ public struct Filter {
             self.values = values.map(QueryValue.init)
         }
         if op == .like {
-            var patterns: [Regex<AnyRegexOutput>] = []
+            var patterns: [Pattern] = []
             for value in values {
                 do {
-                    patterns.append(try Regex(value).ignoresCase())
+                    patterns.append(try Pattern(value, options: .caseInsensitive))
                 } catch {
-                    throw CollectionQueryError("invalid regular expression in \(parameter): '\(value)'")
+                    throw CollectionQueryError("invalid regular expression in \(parameter): '\(value)': \(error)")
                 }
             }
             self.patterns = patterns
@@ -75,7 +78,7 @@ public struct Filter {
             case .number(let number): text = number.literal
             default: return false
             }
-            return patterns.contains { text.firstMatch(of: $0) != nil }
+            return patterns.contains { $0.isMatch(text) }
         }
     }
 }
