@@ -39,7 +39,8 @@ final class StreamUpload {
             guard used.insert(descriptor).inserted else {
                 throw CurlError(
                     code: CURLE_SEND_FAIL_REWIND,
-                    detail: "cannot send a body read from a pipe twice (a retry); give the file with --input FILE")
+                    detail: "cannot send a body read from a pipe twice (a retry or a redirect); "
+                        + "give it with --input FILE")
             }
             size = nil
         }

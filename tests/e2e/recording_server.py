@@ -72,8 +72,10 @@ class Recorder(http.server.BaseHTTPRequestHandler):
         elif url.path == "/long-line":
             self._send(200, b"x" * int(query["bytes"]), [("Content-Type", "application/x-ndjson")])
         elif url.path == "/json":
-            self._send(200, b'{"b":1,"a":[' + b"0," * int(query.get("items", "1")) + b"0]}",
-                       [("Content-Type", "application/json")])
+            headers = [("Content-Type", "application/json")]
+            if "next" in query:
+                headers.append(("Link", f'<{query["next"]}>; rel="next"'))
+            self._send(200, b'{"b":1,"a":[' + b"0," * int(query.get("items", "1")) + b"0]}", headers)
         else:
             self._send(200, json.dumps({"received": size}).encode(), [("Content-Type", "application/json")])
 

@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import urllib.parse
 
 import pytest
 
@@ -132,6 +133,19 @@ def test_bodies_held_whole_are_capped(server, args, message):
     result = run_api("get", server.url + args[0], *args[1:], "--max-body", "1M")
     assert result.returncode == 1
     assert result.stderr.decode().strip().splitlines() == [f"api: {message}"]
+
+
+def test_merged_pages_are_capped_unless_ndjson(server):
+    """Each page fits, all of them together do not: --ndjson, which holds one page at a time, still works."""
+    second = f"{server.url}/json?items=100000&n=2"  # about 200 KB a page
+    first = f"{server.url}/json?" + urllib.parse.urlencode({"items": 100000, "next": second})
+    result = run_api("get", first, "--paginate", "--max-body", "300K", timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.decode().splitlines() == [
+        "api: the merged result of 2 pages is larger than --max-body 300KB (--ndjson prints each page as it arrives)"]
+    streamed = run_api("get", first, "--paginate", "--ndjson", "--max-body", "300K", timeout=60)
+    assert streamed.returncode == 0, streamed.stderr
+    assert len(streamed.stdout.splitlines()) == 2
 
 
 def test_under_the_limit_is_untouched(server):

@@ -30,6 +30,7 @@ struct Paginator {
 
         var request = first
         var merged: [JSONValue] = []
+        var mergedBytes = 0  // the pages' sizes: what `merged` holds, roughly
         var seen: Set<String> = []
         var pages = 0
         while pages < maxPages {
@@ -86,6 +87,13 @@ struct Paginator {
                 stdout.write(out)
                 stdout.flush()
             } else {
+                guard limit.admits(mergedBytes, adding: sink.body.count) else {
+                    report(
+                        limit.exceeded(
+                            "the merged result of \(pages) pages", because: "--ndjson prints each page as it arrives"))
+                    return .transportFailure
+                }
+                mergedBytes += sink.body.count
                 merged.append(contentsOf: items)
             }
             guard let next = try nextURL(head: head, body: body, current: request.url, path: nextPath),

@@ -75,10 +75,22 @@ public final class LineReader: Sequence, IteratorProtocol {
             return nil
         }
         if end > position, buffer[end - 1] == 0x0D { end -= 1 }
+        if end - position > limit.bytes {
+            refuseLongLine()
+            return nil
+        }
         let line = String(decoding: buffer[position..<end], as: UTF8.self)
         position = next
         linesDelivered += 1
         return line
+    }
+
+    /// Stops the input at a line over the limit: the lines before it were delivered, it and the rest are not.
+    private func refuseLongLine() {
+        readError = limit.exceeded("line \(linesDelivered + 1)", because: "a line is read whole; the rest is skipped")
+        buffer = []
+        position = 0
+        atEnd = true
     }
 
     /// Drops the consumed bytes and appends the next chunk (or notes the end of the input).
@@ -90,10 +102,7 @@ public final class LineReader: Sequence, IteratorProtocol {
         let chunk = 64 * 1024
         // Here the buffer holds part of one line (no newline in it): past the limit, that line is refused.
         guard buffer.count <= limit.bytes else {
-            readError = limit.exceeded(
-                "line \(linesDelivered + 1)", because: "a line is read whole; the rest is skipped")
-            buffer = []
-            atEnd = true
+            refuseLongLine()
             return
         }
         let oldCount = buffer.count
