@@ -88,6 +88,7 @@ class RecordingServer:
     def __init__(self, bomb_bytes=0):
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
         self.server.requests = []
+        self.server.handle_error = lambda request, address: None  # a client that stops reading is expected here
         self.server.bomb = gzip.compress(b"[" + b" " * bomb_bytes + b"]", compresslevel=9) if bomb_bytes else b""
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
