@@ -13,7 +13,7 @@ _api() {
         help) COMPREPLY=($(compgen -W "get post put patch delete head options serve batch profiles completions help" -- "$cur")); return ;;
     esac
     if [[ "$cur" == -* ]]; then
-        COMPREPLY=($(compgen -W "--help -h --version --man --profile --base --print -p --include -i --verbose -v --silent -s --pretty --sort-keys --output -o --download -d --continue -c --offline --curl --form -f --multipart --input --no-stdin --header -H --user-agent --auth -a --bearer --follow -F --max-redirects --timeout --connect-timeout --insecure -k --cacert --cert --key --http1.1 --http2 --proxy --no-compressed --ignore-status --ok --query -q --raw -r --retry --retry-all-methods --retry-max-time --paginate --max-pages --next-url --items --ndjson --stream --parallel --rate --fail-fast --mock --port --host --static --delay --idle-timeout --read-only --no-watch --cors --max-body --ready-file --quiet --strict" -- "$cur"))
+        COMPREPLY=($(compgen -W "--help -h --version --man --profile --base --print -p --include -i --verbose -v --silent -s --pretty --sort-keys --output -o --download -d --continue -c --offline --curl --form -f --multipart --input --no-stdin --header -H --user-agent --auth -a --bearer --follow-any-origin --follow -F --max-redirects --timeout --connect-timeout --insecure -k --cacert --cert --key --http1.1 --http2 --proxy --no-compressed --ignore-status --ok --query -q --raw -r --retry --retry-all-methods --retry-max-time --paginate --max-pages --next-url --items --ndjson --stream --parallel --rate --fail-fast --mock --port --host --static --delay --idle-timeout --read-only --no-watch --cors --max-body --ready-file --quiet --strict" -- "$cur"))
         return
     fi
     local i word positionals=0 skip=0

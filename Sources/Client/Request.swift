@@ -7,6 +7,9 @@ public struct Request: Sendable {
     public var headers: [HeaderField]
     public var body: RequestBody
     public var options: TransferOptions
+    /// Names (lower case) of headers that carry credentials beyond the usual ones (a profile's headers): with
+    /// `Authorization`, `Cookie` and any header named like a secret, they are dropped by `droppingCredentials()`.
+    public var credentialHeaders: Set<String> = []
 
     public init(
         method: String, url: String, headers: [HeaderField] = [], body: RequestBody = .none,
@@ -38,6 +41,33 @@ public struct Request: Sendable {
             headers.append(HeaderField(name: name, value: value))
         }
     }
+
+    /// Whether a header carries credentials: `Authorization`, `Cookie`, one marked in `credentialHeaders`, or one
+    /// whose name says it holds a secret (`X-Api-Key`, `X-Auth-Token`, `X-Session-Id`, `X-Client-Secret` ...).
+    public func isCredentialHeader(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        if lower == "authorization" || lower == "cookie" || credentialHeaders.contains(lower) { return true }
+        return ["auth", "token", "key", "secret", "session", "password", "cookie", "credential"].contains {
+            lower.contains($0)
+        }
+    }
+
+    /// The request without its credentials (basic auth and credential headers), and what was dropped, for a notice:
+    /// e.g. ["Authorization", "X-Api-Key"].
+    public func droppingCredentials() -> (Request, dropped: [String]) {
+        var copy = self
+        var dropped: [String] = []
+        if copy.options.basicAuth != nil {
+            copy.options.basicAuth = nil
+            dropped.append("basic auth")
+        }
+        copy.headers.removeAll { field in
+            guard field.value != nil, isCredentialHeader(field.name) else { return false }
+            dropped.append(field.name)
+            return true
+        }
+        return (copy, dropped)
+    }
 }
 
 public struct HeaderField: Sendable, Equatable {
@@ -57,6 +87,8 @@ public enum RequestBody: Sendable, Equatable {
     case bytes([UInt8])
     /// A file streamed from disk when sent.
     case file(path: String)
+    /// The bytes already read from an open descriptor (stdin), then the rest of it, read as it is sent.
+    case stream(prefix: [UInt8], descriptor: Int32)
     case multipart([MultipartPart])
 
     public var isEmpty: Bool { if case .none = self { true } else { false } }
@@ -93,6 +125,8 @@ public struct TransferOptions: Sendable, Equatable {
     public var httpVersion = HTTPVersion.automatic
     public var proxy: String?
     public var compressed = true
+    /// `--follow-any-origin`: credentials go along to redirects on other origins (libcurl's UNRESTRICTED_AUTH).
+    public var credentialsToAnyOrigin = false
     public var basicAuth: (user: String, password: String)? {
         get { basicUser.map { ($0, basicPassword ?? "") } }
         set {

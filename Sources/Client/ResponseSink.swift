@@ -5,16 +5,26 @@ public protocol ResponseSink: AnyObject {
     func receive(body chunk: UnsafeRawBufferPointer) -> Bool
 }
 
-/// A sink that keeps the whole body in memory; for small responses (batch, pagination, tests).
+/// A sink that keeps the whole body in memory, up to a limit (pagination, tests); a body over the limit aborts
+/// the transfer and sets `overLimit`.
 public final class CollectingSink: ResponseSink {
     public private(set) var head: ResponseHead?
     public private(set) var body: [UInt8] = []
+    public let limit: BodyLimit
+    /// Set when the body grew past `limit` (the transfer was aborted; `body` holds what fitted).
+    public private(set) var overLimit = false
 
-    public init() {}
+    public init(limit: BodyLimit = .standard) {
+        self.limit = limit
+    }
 
     public func receive(head: ResponseHead) { self.head = head }
 
     public func receive(body chunk: UnsafeRawBufferPointer) -> Bool {
+        guard limit.admits(body.count, adding: chunk.count) else {
+            overLimit = true
+            return false
+        }
         body.append(contentsOf: chunk)
         return true
     }

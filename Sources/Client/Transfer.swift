@@ -4,6 +4,11 @@ import Curl
 /// Sends requests over one reusable easy handle (so consecutive requests reuse the connection).
 public final class Transfer {
     public let handle: EasyHandle
+    /// Called with one line (no `api:` prefix) when credentials are held back from a redirect's origin.
+    public var onNotice: ((String) -> Void)?
+    /// Where a streamed body starts in each seekable descriptor, and the pipes already sent (see `StreamUpload`).
+    private var streamStarts: [Int32: Int] = [:]
+    private var streamsUsed: Set<Int32> = []
 
     public init(handle: EasyHandle = EasyHandle()) {
         self.handle = handle
@@ -12,6 +17,18 @@ public final class Transfer {
     /// Sends the request and streams the response into `sink`. Never throws: failures are in the result.
     /// `progress`, when given, is called now and then with (bytes expected or 0 when unknown, bytes received).
     public func perform(_ request: Request, into sink: any ResponseSink, progress: ((Int, Int) -> Void)? = nil)
+        -> TransferResult
+    {
+        if request.options.followRedirects, !request.options.credentialsToAnyOrigin,
+            !request.droppingCredentials().dropped.isEmpty
+        {
+            return performFollowingRedirects(request, into: sink, progress: progress)
+        }
+        return performOnce(request, into: sink, progress: progress)
+    }
+
+    /// One transfer (libcurl follows redirects itself when asked).
+    func performOnce(_ request: Request, into sink: any ResponseSink, progress: ((Int, Int) -> Void)?)
         -> TransferResult
     {
         handle.reset()
@@ -68,6 +85,8 @@ public final class Transfer {
         if options.followRedirects {
             try h.set(CURLOPT_FOLLOWLOCATION, true)
             try h.set(CURLOPT_MAXREDIRS, options.maxRedirects)
+            // libcurl keeps -a and custom Authorization / Cookie headers to the first origin unless told otherwise.
+            if options.credentialsToAnyOrigin { try h.set(CURLOPT_UNRESTRICTED_AUTH, true) }
         }
         if let timeout = options.timeout { try h.set(CURLOPT_TIMEOUT_MS, Int(timeout * 1000)) }
         if let timeout = options.connectTimeout { try h.set(CURLOPT_CONNECTTIMEOUT_MS, Int(timeout * 1000)) }
@@ -96,6 +115,12 @@ public final class Transfer {
         }
         var upload: UploadFile?
         switch request.body {
+        case .stream(let prefix, let descriptor):
+            let stream = try StreamUpload(
+                prefix: prefix, descriptor: descriptor, starts: &streamStarts, used: &streamsUsed)
+            try h.set(CURLOPT_POST, true)
+            if let size = stream.size { try h.set(CURLOPT_POSTFIELDSIZE_LARGE, offset: size) }
+            h.onRead = { stream.read(into: $0) }
         case .none:
             break
         case .bytes(let bytes):

@@ -157,6 +157,8 @@ public final class EasyHandle {
     public var totalTime: Double { Double(info(offset: CURLINFO_TOTAL_TIME_T)) / 1_000_000 }
     public var bytesDownloaded: Int { info(offset: CURLINFO_SIZE_DOWNLOAD_T) }
     public var effectiveURL: String? { info(string: CURLINFO_EFFECTIVE_URL) }
+    /// Where a redirect not followed by libcurl points, resolved to an absolute URL.
+    public var redirectURL: String? { info(string: CURLINFO_REDIRECT_URL) }
     /// Seconds from a `Retry-After` header, or nil.
     public var retryAfter: Int? {
         let value = info(offset: CURLINFO_RETRY_AFTER)

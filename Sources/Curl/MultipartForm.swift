@@ -14,10 +14,11 @@ public final class MultipartForm {
     public func addField(name: String, value: String) {
         let part = curl_mime_addpart(raw)
         curl_mime_name(part, name)
-        var bytes = Array(value.utf8)
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                _ = curl_mime_data(part, $0, buffer.count)
+        // libcurl copies the data: hand it the string's own bytes rather than another copy of a big field.
+        var value = value
+        value.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                _ = curl_mime_data(part, chars.baseAddress, chars.count)
             }
         }
     }

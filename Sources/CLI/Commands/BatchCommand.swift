@@ -36,13 +36,21 @@ struct BatchCommand {
         }
 
         let lines: LineReader
+        let limit = try bodyLimit(arguments)
         do {
-            lines = source == "-" ? LineReader(descriptor: 0) : try LineReader(path: source)
+            lines = source == "-" ? LineReader(descriptor: 0, limit: limit) : try LineReader(path: source, limit: limit)
         } catch {
             throw UsageError(error.description)
         }
         let runner = BatchRunner(options: options)
         let stderr = environment.stderr
+        runner.credentialGuard = CredentialGuard(
+            credentialsFor: options.baseURL, credentialHeaders: template.credentialHeaders,
+            allowAnyOrigin: arguments.flag("follow-any-origin")
+        ) { notice in
+            stderr.write("api: \(notice)\n")
+            stderr.flush()
+        }
         runner.onRetry = { notice in
             stderr.write("api: \(visible("\(notice)"))\n")
             stderr.flush()

@@ -20,17 +20,25 @@ struct Paginator {
         let itemsPath = try parseQuery(arguments.value("items"))
         let nextPath = try parseQuery(arguments.value("next-url"))
         let ndjson = arguments.flag("ndjson")
+        let limit = try bodyLimit(arguments)
         let stdout = environment.stdout
+        let credentials = CredentialGuard(
+            credentialsFor: first.url, allowAnyOrigin: arguments.flag("follow-any-origin"), notice: report)
 
         var request = first
         var merged: [JSONValue] = []
+        var mergedBytes = 0  // the pages' sizes: what `merged` holds, roughly
         var seen: Set<String> = []
         var pages = 0
         while pages < maxPages {
             seen.insert(request.url)
-            let sink = CollectingSink()
-            let result = transfer.perform(request, into: sink)
+            let sink = CollectingSink(limit: limit)
+            let result = transfer.perform(credentials.apply(request), into: sink)
             pages += 1
+            if sink.overLimit {
+                report(limit.exceeded("page \(pages)'s body", because: "--paginate reads each page whole"))
+                return .transportFailure
+            }
             if let failure = result.failure {
                 report("\(failure.summary) (\(request.method) \(redacted(request.url)), page \(pages))")
                 return ExitStatus.forFailure(failure)
@@ -78,6 +86,13 @@ struct Paginator {
                 stdout.write(out)
                 stdout.flush()
             } else {
+                guard limit.admits(mergedBytes, adding: sink.body.count) else {
+                    report(
+                        limit.exceeded(
+                            "the merged result of \(pages) pages", because: "--ndjson prints each page as it arrives"))
+                    return .transportFailure
+                }
+                mergedBytes += sink.body.count
                 merged.append(contentsOf: items)
             }
             guard let next = try nextURL(head: head, body: body, current: request.url, path: nextPath),

@@ -23,7 +23,10 @@ struct RequestBuilder {
             throw UsageError("bad target '\(redacted(target))': \(error)")
         }
 
-        let parser = RequestItemParser.onDisk(homeDirectory: environment.variables["HOME"])
+        let limit = try bodyLimit(arguments)
+        let parser = RequestItemParser(
+            readFile: { path in try LocalFile.read(path, limit: limit) }, homeDirectory: environment.variables["HOME"],
+            checkUpload: { path in try LocalFile.checkReadable(path) })
         var items: [RequestItem] = []
         for (offset, text) in itemTexts.enumerated() {
             do {
@@ -58,7 +61,10 @@ struct RequestBuilder {
         var request = Request(method: method, url: url)
         request.setHeader("User-Agent", arguments.value("user-agent") ?? RequestBuilder.userAgent)
         request.setHeader("Accept", RequestBuilder.defaultAccept)
-        for field in try profile.headers { request.setHeader(field.name, field.value) }
+        for field in try profile.headers {
+            request.setHeader(field.name, field.value)
+            request.credentialHeaders.insert(field.name.lowercased())  // a profile's headers are its API keys
+        }
         for header in arguments.all("header") {
             guard let colon = header.firstIndex(of: ":") else {
                 throw UsageError("bad -H '\(header)': expected 'Name: value'")
@@ -81,7 +87,7 @@ struct RequestBuilder {
                 throw UsageError("--input cannot be combined with data items or file uploads")
             }
             if input == "-" {
-                setRawBody(&request, environment.readStandardInput())
+                setStandardInputBody(&request, evenIfEmpty: true)
             } else {
                 do {
                     try LocalFile.checkReadable(input)
@@ -131,9 +137,27 @@ struct RequestBuilder {
         // Stdin is the body only for post/put/patch, only when it is not a terminal, and never with --no-stdin:
         // a GET in cron or CI must never hang waiting on stdin.
         if ["POST", "PUT", "PATCH"].contains(method), !environment.stdinIsTerminal, !arguments.flag("no-stdin") {
-            let bytes = environment.readStandardInput()
-            if !bytes.isEmpty { setRawBody(&request, bytes) }
+            setStandardInputBody(&request, evenIfEmpty: false)
         }
+    }
+
+    /// stdin as the body: streamed as it is sent (its first 64 KiB read now, to guess the content type), or read
+    /// whole when the body is only printed (`--offline`, `--curl`) or under test.
+    private func setStandardInputBody(_ request: inout Request, evenIfEmpty: Bool) {
+        guard let descriptor = environment.standardInputDescriptor, !arguments.flag("offline"),
+            !arguments.flag("curl")
+        else {
+            let bytes = environment.readStandardInput()
+            if evenIfEmpty || !bytes.isEmpty { setRawBody(&request, bytes) }
+            return
+        }
+        let (prefix, atEnd) = readPrefix(descriptor, count: 64 * 1024)
+        if atEnd {
+            if evenIfEmpty || !prefix.isEmpty { setRawBody(&request, prefix) }
+            return
+        }
+        setRawBody(&request, prefix)
+        request.body = .stream(prefix: prefix, descriptor: descriptor)
     }
 
     private func setRawBody(_ request: inout Request, _ bytes: [UInt8]) {
@@ -195,6 +219,7 @@ struct RequestBuilder {
         if arguments.flag("http2") { options.httpVersion = .http2 }
         options.proxy = arguments.value("proxy")
         options.compressed = !arguments.flag("no-compressed")
+        options.credentialsToAnyOrigin = arguments.flag("follow-any-origin")
         return options
     }
 

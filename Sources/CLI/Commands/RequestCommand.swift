@@ -1,5 +1,6 @@
 import Client
 import JSON
+import MockServer
 
 /// `api METHOD TARGET [ITEM ...]`: build the request, send it (or print it), print the response, pick the exit
 /// status.
@@ -38,6 +39,7 @@ struct RequestCommand {
             return .success
         }
         let transfer = RetryingTransfer(policy: retry, stderr: environment.stderr)
+        transfer.transfer.onNotice = { report($0) }
         if arguments.flag("paginate") {
             return try Paginator(
                 environment: environment, arguments: arguments, transfer: transfer, query: query,
@@ -56,7 +58,8 @@ struct RequestCommand {
         }
         let settings = ResponsePrinter.Settings(
             selection: selection, pretty: pretty, sortKeys: arguments.flag("sort-keys"), terminal: terminal,
-            query: query, raw: arguments.flag("raw"), forceStream: arguments.flag("stream"), isSuccess: isSuccess)
+            query: query, raw: arguments.flag("raw"), forceStream: arguments.flag("stream"), isSuccess: isSuccess,
+            maxBody: try bodyLimit(arguments))
         let printer = ResponsePrinter(output: stdout, settings: settings, download: plan)
         var progressBar: ProgressBar?
         if plan != nil, environment.stderrIsTerminal {
@@ -73,7 +76,9 @@ struct RequestCommand {
         if let bodyProblem { report(bodyProblem.message) }
 
         var status: ExitStatus
-        if let failure = result.failure {
+        if bodyProblem?.stoppedTransfer == true {
+            status = .transportFailure  // reported above; the aborted transfer is its consequence
+        } else if let failure = result.failure {
             download?.discard()
             if let problem = printer.downloadError {
                 report(problem)
@@ -162,6 +167,15 @@ func parseQuery(_ expression: String?) throws(UsageError) -> Query? {
     } catch {
         throw UsageError("--query: \(error.message)", detail: error.caretLines)
     }
+}
+
+/// `--max-body SIZE`: `256MB`, `64K`, `1G`, or bytes; at least 1 byte.
+func bodyLimit(_ arguments: ParsedArguments) throws(UsageError) -> BodyLimit {
+    guard let text = arguments.value("max-body") else { return .standard }
+    guard let bytes = parseSize(text), bytes > 0 else {
+        throw UsageError("bad --max-body '\(text)': expected a size above 0 such as 64K, 256MB or 1G")
+    }
+    return BodyLimit(bytes: bytes)
 }
 
 /// `--ok 404,409`.

@@ -16,6 +16,8 @@ public struct Environment {
     public var stdinIsTerminal: Bool
     /// Reads all of stdin (called only when the request body comes from stdin).
     public var readStandardInput: () -> [UInt8]
+    /// stdin's descriptor, when a request body may stream from it as it is sent (nil under test: read it whole).
+    public var standardInputDescriptor: Int32? = nil
     /// Asks for a secret on the terminal without echo; nil when there is no terminal.
     public var readPassword: (_ prompt: String) -> String?
 
@@ -47,7 +49,7 @@ public struct Environment {
             }
             pointer += 1
         }
-        return Environment(
+        var environment = Environment(
             arguments: Array(CommandLine.arguments.dropFirst()), variables: variables,
             stdout: FileDescriptorOutput(descriptor: 1), stderr: FileDescriptorOutput(descriptor: 2, capacity: 4096),
             stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1, stdinIsTerminal: isatty(0) == 1,
@@ -56,6 +58,8 @@ public struct Environment {
                 guard isatty(0) == 1, let answer = getpass(prompt) else { return nil }
                 return String(cString: answer)
             })
+        environment.standardInputDescriptor = 0
+        return environment
     }
 }
 
@@ -70,4 +74,20 @@ func readAll(descriptor: Int32) -> [UInt8] {
         result.append(contentsOf: chunk[0..<count])
     }
     return result
+}
+
+/// Reads up to `count` bytes (fewer only at the end of the input); `atEnd` tells whether the input ended.
+func readPrefix(_ descriptor: Int32, count: Int) -> (bytes: [UInt8], atEnd: Bool) {
+    var bytes = [UInt8](repeating: 0, count: count)
+    var filled = 0
+    while filled < count {
+        let got = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + filled, count - filled) }
+        if got < 0, errno == EINTR { continue }
+        if got <= 0 {
+            bytes.removeSubrange(filled...)
+            return (bytes, true)
+        }
+        filled += got
+    }
+    return (bytes, false)
 }

@@ -94,6 +94,9 @@ public enum OptionTable {
         OptionSpec(
             "bearer", argument: "TOKEN", scope: .client, section: auth,
             help: "bearer token authentication (default $API_TOKEN)"),
+        OptionSpec(
+            "follow-any-origin", scope: .client, section: auth,
+            help: "send credentials to next pages, batch URLs and redirects on other origins (default: dropped)"),
 
         // Connection
         OptionSpec("follow", short: "F", scope: .client, section: network, help: "follow redirects"),
@@ -189,8 +192,10 @@ public enum OptionTable {
             "cors", argument: "ORIGIN", scope: .serve, section: serving,
             help: "Access-Control-Allow-Origin value, or 'off' (default *)"),
         OptionSpec(
-            "max-body", argument: "SIZE", scope: .serve, section: serving,
-            help: "largest request body, e.g. 512KB (default 10MB)"),
+            "max-body", argument: "SIZE", scope: .global, section: general,
+            help:
+                "largest body held in memory, e.g. 64K or 1G: a response read whole (--query, --sort-keys, a page), "
+                + "a streamed line or a =@ file (default 256MB); with serve, a request body (default 10MB)"),
         OptionSpec(
             "ready-file", argument: "PATH", scope: .serve, section: serving, completion: .file,
             help: "write the server URL to PATH once it accepts connections"),

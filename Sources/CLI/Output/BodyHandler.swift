@@ -3,7 +3,8 @@ import JSON
 
 /// Takes a response body as it arrives and writes what the user asked for.
 protocol BodyHandler: AnyObject {
-    func write(_ chunk: UnsafeRawBufferPointer)
+    /// Returns false to stop the transfer (a body that must be held grew past `--max-body`; `finish` says so).
+    func write(_ chunk: UnsafeRawBufferPointer) -> Bool
     /// Ends the body; returns a problem for stderr, if any.
     func finish() -> BodyProblem?
 }
@@ -13,11 +14,22 @@ struct BodyProblem: Error {
     let message: String
     /// The exit status it deserves, when it changes the outcome (a failed query is a usage error).
     let status: ExitStatus?
+    /// The handler stopped the transfer (the body was over `--max-body`): this, not the aborted transfer, is what
+    /// went wrong.
+    var stoppedTransfer = false
+
+    static func overLimit(_ limit: BodyLimit, _ what: String, because reason: String) -> BodyProblem {
+        BodyProblem(
+            message: limit.exceeded(what, because: reason), status: .transportFailure, stoppedTransfer: true)
+    }
 }
 
 extension BodyPrinter: BodyHandler {
     func finish() -> BodyProblem? {
         finishBody()
+        if overLimit {
+            return .overLimit(limit, "the response body", because: "--sort-keys reads it whole")
+        }
         return formatError.map { BodyProblem(message: $0, status: nil) }
     }
 }
@@ -28,17 +40,29 @@ final class QueryBodyHandler: BodyHandler {
     private let query: Query
     private let printer: ValuePrinter
     private let output: any OutputStream
+    private let limit: BodyLimit
     private var body: [UInt8] = []
+    private var overLimit = false
 
-    init(query: Query, printer: ValuePrinter, output: any OutputStream) {
+    init(query: Query, printer: ValuePrinter, output: any OutputStream, limit: BodyLimit = .standard) {
         self.query = query
         self.printer = printer
         self.output = output
+        self.limit = limit
     }
 
-    func write(_ chunk: UnsafeRawBufferPointer) { body.append(contentsOf: chunk) }
+    func write(_ chunk: UnsafeRawBufferPointer) -> Bool {
+        guard limit.admits(body.count, adding: chunk.count) else {
+            overLimit = true
+            body = []
+            return false
+        }
+        body.append(contentsOf: chunk)
+        return true
+    }
 
     func finish() -> BodyProblem? {
+        if overLimit { return .overLimit(limit, "the response body", because: "--query reads it whole") }
         let values: [JSONValue]
         do {
             values = try JSON.parseSequence(body)
@@ -68,18 +92,21 @@ final class LineStreamHandler: BodyHandler {
     /// Where lines printed as received go (on a terminal: with control characters escaped).
     private let verbatim: any OutputStream
     private let formatJSON: Bool
+    private let limit: BodyLimit
     private var partial: [UInt8] = []
     private var problem: BodyProblem?
 
     init(
         query: Query?, printer: ValuePrinter, output: any OutputStream, formatJSON: Bool,
-        verbatim: (any OutputStream)? = nil
+        verbatim: (any OutputStream)? = nil,
+        limit: BodyLimit = .standard
     ) {
         self.query = query
         self.printer = printer
         self.output = output
         self.verbatim = verbatim ?? output
         self.formatJSON = formatJSON
+        self.limit = limit
     }
 
     static let streamingTypes: Set<String> = [
@@ -87,19 +114,36 @@ final class LineStreamHandler: BodyHandler {
         "application/x-jsonlines", "application/jsonlines",
     ]
 
-    func write(_ chunk: UnsafeRawBufferPointer) {
+    func write(_ chunk: UnsafeRawBufferPointer) -> Bool {
         var start = chunk.startIndex
         for index in chunk.indices where chunk[index] == 0x0A {
-            partial.append(contentsOf: chunk[start..<index])
+            guard hold(chunk[start..<index]) else { return false }
             line(partial)
             partial.removeAll(keepingCapacity: true)
             start = index + 1
         }
-        partial.append(contentsOf: chunk[start..<chunk.endIndex])
+        guard hold(chunk[start..<chunk.endIndex]) else { return false }
         output.flush()
+        return true
+    }
+
+    /// Adds bytes to the current line, unless that takes it over the limit (then the stream stops).
+    private func hold(_ bytes: Slice<UnsafeRawBufferPointer>) -> Bool {
+        guard limit.admits(partial.count, adding: bytes.count) else {
+            partial = []
+            output.flush()
+            problem = .overLimit(limit, "a streamed line", because: "each line is read whole")
+            return false
+        }
+        partial.append(contentsOf: bytes)
+        return true
     }
 
     func finish() -> BodyProblem? {
+        if problem?.stoppedTransfer == true {
+            output.flush()
+            return problem
+        }
         if !partial.isEmpty { line(partial) }
         output.flush()
         return problem

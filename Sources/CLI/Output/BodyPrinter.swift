@@ -27,10 +27,18 @@ final class BodyPrinter {
     private let mediaType: String
     /// A message for stderr when formatting stopped (the body was not valid JSON).
     private(set) var formatError: String?
+    /// How much of a body to hold for `--sort-keys`, which parses it whole.
+    let limit: BodyLimit
+    /// Set when a body to be sorted grew past `limit` (the transfer is stopped).
+    private(set) var overLimit = false
 
-    init(output: any OutputStream, head: ResponseHead?, pretty: PrettyMode, sortKeys: Bool, terminal: Bool) {
+    init(
+        output: any OutputStream, head: ResponseHead?, pretty: PrettyMode, sortKeys: Bool, terminal: Bool,
+        limit: BodyLimit = .standard
+    ) {
         self.output = output
         self.verbatim = terminal ? TerminalSafeOutput(output) : output
+        self.limit = limit
         self.terminal = terminal
         self.mediaType = head?.mediaType ?? ""
         self.colors = pretty.colors ? JSONColors.standard : nil
@@ -56,8 +64,9 @@ final class BodyPrinter {
             || mediaType == "application/javascript" || mediaType == "application/x-www-form-urlencoded"
     }
 
-    func write(_ chunk: UnsafeRawBufferPointer) {
-        guard !chunk.isEmpty else { return }
+    /// Returns false when the body must stop (over the limit of a sorted body).
+    func write(_ chunk: UnsafeRawBufferPointer) -> Bool {
+        guard !chunk.isEmpty else { return true }
         if terminal, case .raw = mode, !BodyPrinter.isText(mediaType), chunk.contains(0) {
             mode = .binary(count: 0)
         }
@@ -68,6 +77,11 @@ final class BodyPrinter {
             mode = .binary(count: count + chunk.count)
         case .sortedJSON(var bytes):
             mode = .raw  // release the buffer's reference so the append does not copy
+            guard limit.admits(bytes.count, adding: chunk.count) else {
+                overLimit = true
+                mode = .binary(count: 0)
+                return false
+            }
             bytes.append(contentsOf: chunk)
             mode = .sortedJSON(bytes)
         case .json(var formatter):
@@ -83,10 +97,12 @@ final class BodyPrinter {
                 mode = .fallback
             }
         }
+        return true
     }
 
     /// Ends the body: flushes the formatter, writes the binary note or the sorted document.
     func finishBody() {
+        if overLimit { return }
         switch mode {
         case .json(var formatter):
             do {

@@ -23,6 +23,7 @@ enum CurlCommand {
         case .none: break
         case .bytes(let bytes): words += ["--data-binary", String(decoding: bytes, as: UTF8.self)]
         case .file(let path): words += ["--data-binary", "@" + path]
+        case .stream: words += ["--data-binary", "@-"]
         case .multipart(let parts):
             for part in parts {
                 switch part.content {

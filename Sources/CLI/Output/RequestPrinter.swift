@@ -33,6 +33,7 @@ struct RequestPrinter {
             }
             return bytes + (bytes.last == 0x0A ? [] : [0x0A])
         case .file(let path): return Array("(body read from \(path))\n".utf8)
+        case .stream: return Array("(body streamed from stdin)\n".utf8)
         case .multipart(let parts):
             var text = ""
             for part in parts {

@@ -15,6 +15,8 @@ final class ResponsePrinter: ResponseSink {
         var forceStream = false
         /// Statuses that count as success (a query runs only on those).
         var isSuccess: (Int) -> Bool = { (200..<300).contains($0) }
+        /// `--max-body`: how much of a body to hold when it must be read whole.
+        var maxBody = BodyLimit.standard
     }
 
     /// Where `-o FILE` / `-d` save the body.
@@ -118,13 +120,13 @@ final class ResponsePrinter: ResponseSink {
             body = LineStreamHandler(
                 query: query, printer: printer, output: output,
                 formatJSON: settings.pretty.format || settings.pretty.colors,
-                verbatim: settings.terminal ? TerminalSafeOutput(output) : nil)
+                verbatim: settings.terminal ? TerminalSafeOutput(output) : nil, limit: settings.maxBody)
         } else if let query {
-            body = QueryBodyHandler(query: query, printer: printer, output: output)
+            body = QueryBodyHandler(query: query, printer: printer, output: output, limit: settings.maxBody)
         } else {
             body = BodyPrinter(
                 output: output, head: head, pretty: settings.pretty, sortKeys: settings.sortKeys,
-                terminal: settings.terminal)
+                terminal: settings.terminal, limit: settings.maxBody)
         }
     }
 
@@ -138,8 +140,7 @@ final class ResponsePrinter: ResponseSink {
             }
             return true
         }
-        body?.write(chunk)
-        return true
+        return body?.write(chunk) ?? true
     }
 
     /// Ends the output; returns a problem for stderr (a body that could not be formatted, a failed query).

@@ -23,6 +23,8 @@ public final class BatchRunner {
     public private(set) var statistics = BatchStatistics()
     /// Called when a request will be tried again (for a line on stderr).
     public var onRetry: ((BatchRetryNotice) -> Void)?
+    /// Holds the options' credentials back from spec URLs on other origins than the base URL's.
+    public var credentialGuard: CredentialGuard?
 
     private let parallel: Int
     private let multi: MultiHandle
@@ -107,7 +109,12 @@ public final class BatchRunner {
                     nextIndex += 1
                     do {
                         let spec = try BatchSpec.parse(line, lineNumber: lineNumber, baseURL: options.baseURL)
-                        let request = spec.request(defaultHeaders: options.defaultHeaders, options: options.transfer)
+                        // The options' credentials go only to the base URL's origin (`CredentialGuard`).
+                        var defaults = Request(
+                            method: spec.method, url: spec.url, headers: options.defaultHeaders,
+                            options: options.transfer)
+                        if let credentialGuard { defaults = credentialGuard.apply(defaults) }
+                        let request = spec.request(defaultHeaders: defaults.headers, options: defaults.options)
                         start(BatchJob(index: index, request: request), now: now)
                     } catch {
                         finish(index: index, outcome: .invalidSpec(error))

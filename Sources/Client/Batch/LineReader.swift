@@ -14,20 +14,25 @@ public final class LineReader: Sequence, IteratorProtocol {
     /// Where the unread part of `buffer` starts.
     private var position = 0
     private var atEnd = false
-    /// Set when reading failed (the lines before the failure were delivered).
+    /// Set when reading failed, or a line was longer than `limit` (the lines before it were delivered).
     public private(set) var readError: String?
+    /// The longest line held (`--max-body`): a line without an end stops the input instead of growing without bound.
+    public let limit: BodyLimit
+    private var linesDelivered = 0
 
     /// Reads from an open descriptor (0 for stdin), which the reader does not close.
-    public init(descriptor: Int32) {
+    public init(descriptor: Int32, limit: BodyLimit = .standard) {
         self.descriptor = descriptor
+        self.limit = limit
         closesDescriptor = false
     }
 
     /// Opens `path` for reading; the message says why it cannot be read.
-    public init(path: String) throws(LineReaderError) {
+    public init(path: String, limit: BodyLimit = .standard) throws(LineReaderError) {
         let opened = open(path, O_RDONLY | O_CLOEXEC)
         guard opened >= 0 else { throw LineReaderError(path: path, reason: String(cString: strerror(errno))) }
         descriptor = opened
+        self.limit = limit
         closesDescriptor = true
     }
 
@@ -70,9 +75,22 @@ public final class LineReader: Sequence, IteratorProtocol {
             return nil
         }
         if end > position, buffer[end - 1] == 0x0D { end -= 1 }
+        if end - position > limit.bytes {
+            refuseLongLine()
+            return nil
+        }
         let line = String(decoding: buffer[position..<end], as: UTF8.self)
         position = next
+        linesDelivered += 1
         return line
+    }
+
+    /// Stops the input at a line over the limit: the lines before it were delivered, it and the rest are not.
+    private func refuseLongLine() {
+        readError = limit.exceeded("line \(linesDelivered + 1)", because: "a line is read whole; the rest is skipped")
+        buffer = []
+        position = 0
+        atEnd = true
     }
 
     /// Drops the consumed bytes and appends the next chunk (or notes the end of the input).
@@ -82,6 +100,11 @@ public final class LineReader: Sequence, IteratorProtocol {
             position = 0
         }
         let chunk = 64 * 1024
+        // Here the buffer holds part of one line (no newline in it): past the limit, that line is refused.
+        guard buffer.count <= limit.bytes else {
+            refuseLongLine()
+            return
+        }
         let oldCount = buffer.count
         buffer.append(contentsOf: repeatElement(0, count: chunk))
         var count = 0

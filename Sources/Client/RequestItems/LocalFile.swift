@@ -20,12 +20,19 @@ public struct FileReadError: Error, Equatable, Sendable, CustomStringConvertible
 
 /// Reads and checks files on disk for `@file` request items, reporting failures as `FileReadError`.
 public enum LocalFile {
-    /// The whole file's bytes.
-    public static func read(_ path: String) throws(FileReadError) -> [UInt8] {
+    /// The whole file's bytes; a file larger than `limit` (`--max-body`) is an error, found before reading it when
+    /// the file's size is known, else as soon as the bytes read pass the limit (a pipe, a growing file).
+    public static func read(_ path: String, limit: BodyLimit = .standard) throws(FileReadError) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw error(path) }
         defer { close(descriptor) }
+        let tooLarge = FileReadError(path: path, reason: "larger than --max-body \(limit.text)")
         var bytes: [UInt8] = []
+        var info = stat()
+        if fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
+            guard info.st_size <= limit.bytes else { throw tooLarge }
+            bytes.reserveCapacity(Int(info.st_size))
+        }
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = chunk.withUnsafeMutableBytes { buffer in
@@ -36,6 +43,7 @@ public enum LocalFile {
                 throw error(path)
             }
             if count == 0 { return bytes }
+            guard limit.admits(bytes.count, adding: count) else { throw tooLarge }
             bytes.append(contentsOf: chunk[0..<count])
         }
     }

@@ -45,6 +45,28 @@ import Testing
         #expect(reader.readError == nil)
     }
 
+    /// Input → the lines read before a line over a 10-byte limit (ended or not) stops the input.
+    static let limitRows: [(String, [String])] = [
+        ("short\n" + String(repeating: "x", count: 50) + "\nlater\n", ["short"]),
+        ("short\n" + String(repeating: "x", count: 200_000), ["short"]),
+        (String(repeating: "y", count: 11) + "\n", []),
+        ("0123456789\r\nnext", ["0123456789", "next"]),
+    ]
+
+    @Test(arguments: limitRows)
+    func refusesALineOverTheLimit(_ input: String, _ lines: [String]) throws {
+        let path = "/tmp/api-line-reader-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).ndjson"
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        Self.write(input, to: descriptor)
+        close(descriptor)
+        defer { unlink(path) }
+        let reader = try LineReader(path: path, limit: BodyLimit(bytes: 10))
+        #expect(Array(reader) == lines)
+        let refused =
+            "line \(lines.count + 1) is larger than --max-body 10B (a line is read whole; the rest is skipped)"
+        #expect(reader.readError == (lines.last == "next" ? nil : refused))
+    }
+
     @Test func missingFileNamesThePath() {
         #expect(throws: LineReaderError(path: "/nonexistent/x.ndjson", reason: "No such file or directory")) {
             try LineReader(path: "/nonexistent/x.ndjson")

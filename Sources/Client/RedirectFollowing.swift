@@ -1,0 +1,66 @@
+/// Redirects followed one by one, so that credentials stay with their origin.
+///
+/// libcurl itself keeps `-a` and custom `Authorization` / `Cookie` headers from another origin, but it cannot know
+/// which other headers are secrets (a profile's `X-Api-Key`). When a request carries any credential and
+/// `--follow-any-origin` was not given, each hop is its own transfer and a hop to another origin is sent without
+/// the credentials (with a notice).
+extension Transfer {
+    func performFollowingRedirects(
+        _ first: Request, into sink: any ResponseSink, progress: ((Int, Int) -> Void)?
+    ) -> TransferResult {
+        let credentials = CredentialGuard(credentialsFor: first.url, allowAnyOrigin: false) { [weak self] line in
+            self?.onNotice?(line)
+        }
+        var request = first
+        request.options.followRedirects = false
+        var redirects = 0
+        var totalTime = 0.0
+        var connections = 0
+        while true {
+            let hop = RedirectHop(inner: sink)
+            var result = performOnce(credentials.apply(request), into: hop, progress: progress)
+            totalTime += result.totalTime
+            connections += result.connectionsOpened
+            result.totalTime = totalTime
+            result.connectionsOpened = connections
+            result.redirectCount = redirects
+            guard hop.isRedirect, result.failure == nil, let head = result.head, let next = handle.redirectURL else {
+                if hop.isRedirect, let head = result.head { sink.receive(head: head) }
+                return result
+            }
+            guard redirects < first.options.maxRedirects else {
+                result.failure = .tooManyRedirects(first.options.maxRedirects)
+                return result
+            }
+            redirects += 1
+            request.url = next
+            // As libcurl does: 303 turns any method but HEAD into GET; 301 and 302 turn POST into GET.
+            if (head.status == 303 && request.method != "HEAD")
+                || ([301, 302].contains(head.status) && request.method == "POST")
+            {
+                request.method = "GET"
+                request.body = .none
+                request.headers.removeAll { $0.name.lowercased() == "content-type" }
+            }
+        }
+    }
+}
+
+/// Passes a response on, unless it is a redirect to follow: then its head and body are dropped.
+final class RedirectHop: ResponseSink {
+    private let inner: any ResponseSink
+    private(set) var isRedirect = false
+
+    init(inner: any ResponseSink) {
+        self.inner = inner
+    }
+
+    func receive(head: ResponseHead) {
+        isRedirect = [301, 302, 303, 307, 308].contains(head.status) && head.header("location") != nil
+        if !isRedirect { inner.receive(head: head) }
+    }
+
+    func receive(body chunk: UnsafeRawBufferPointer) -> Bool {
+        isRedirect ? true : inner.receive(body: chunk)
+    }
+}
