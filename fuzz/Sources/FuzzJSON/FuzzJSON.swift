@@ -18,7 +18,9 @@ public func fuzzJSON(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
             fuzzFailure("parse accepted what parseSequence did not read as one value")
         }
         for writer in [JSONWriter(layout: .compact), JSONWriter(layout: .pretty)] {
-            guard (try? JSON.parse(writer.bytes(value))) == value else { fuzzFailure("writer output re-parses unequal") }
+            guard (try? JSON.parse(writer.bytes(value))) == value else {
+                fuzzFailure("writer output re-parses unequal")
+            }
         }
     }
 

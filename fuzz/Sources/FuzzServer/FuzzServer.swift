@@ -32,7 +32,8 @@ public func fuzzServer(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         var options = MockServerOptions(file: databasePath)
         options.quiet = true
         options.watch = false
-        let responder = MockResponder(store: store, options: options, staticFiles: StaticFiles(directories: []), log: nil)
+        let responder = MockResponder(
+            store: store, options: options, staticFiles: StaticFiles(directories: []), log: nil)
         for request in requests {
             await answer(request, responder)
         }
@@ -65,7 +66,8 @@ private func answer(_ fuzz: FuzzRequest, _ responder: MockResponder<JSONFileStor
         fuzzFailure("status \(status) for \(fuzz): \(String(decoding: collected.bytes, as: UTF8.self))")
     }
     if status >= 400, fuzz.method != .head {
-        guard case .object(let object)? = try? JSON.parse(collected.bytes), case .string(let message)? = object["error"],
+        guard case .object(let object)? = try? JSON.parse(collected.bytes),
+            case .string(let message)? = object["error"],
             !message.isEmpty
         else {
             fuzzFailure("status \(status) without a JSON error body for \(fuzz)")
@@ -109,7 +111,9 @@ private struct FuzzRequest: CustomStringConvertible {
         while let end = rest.firstIndex(of: UInt8(ascii: "\n")), end != rest.startIndex {
             let text = String(decoding: rest[..<end], as: UTF8.self)
             rest = rest[(end + 1)...]
-            guard let colon = text.firstIndex(of: ":"), let name = HTTPField.Name(String(text[..<colon])) else { continue }
+            guard let colon = text.firstIndex(of: ":"), let name = HTTPField.Name(String(text[..<colon])) else {
+                continue
+            }
             headers.append(HTTPField(name: name, value: String(text[text.index(after: colon)...]).trimmingSpaces))
         }
         if rest.first == UInt8(ascii: "\n") { rest = rest.dropFirst() }
@@ -162,7 +166,9 @@ private func writeDatabase() {
     let folder = String(databasePath.dropLast("/db.json".count))
     if let directory = opendir(folder) {
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
             if name != "." && name != ".." { unlink(folder + "/" + name) }
         }
         closedir(directory)
