@@ -110,7 +110,7 @@ fuzz: fuzz-build
 			FuzzCollectionQuery) dict=collection-query;; FuzzServer) dict=server;; *) dict=;; esac; \
 		mkdir -p fuzz/generated/$$target fuzz/artifacts/$$target; \
 		echo "make: fuzzing $$target for $(FUZZ_SECONDS) s"; \
-		nice -n 10 $$bin/$$target -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+		ASAN_OPTIONS=detect_leaks=0 nice -n 10 $$bin/$$target -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 			-max_len=4096 -detect_leaks=0 -print_final_stats=1 -artifact_prefix=fuzz/artifacts/$$target/ \
 			$${dict:+-dict=fuzz/dict/$$dict.dict} $(FUZZ_FLAGS) fuzz/generated/$$target fuzz/corpus/$$target \
 			|| exit 1; \
