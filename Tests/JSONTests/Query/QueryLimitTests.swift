@@ -15,7 +15,9 @@ struct QueryLimitTests {
 
     @Test func repeatingUpToTheLimitWorks() throws {
         #expect(try Query(#""abc" * 22369621 | length"#).evaluate(.null) == [67_108_863])
-        #expect(try Query(#""" * 1e18"#).evaluate(.null) == [""])
+        #expect(try Query(#""" * 1e9"#).evaluate(.null) == [""])
+        // jq 1.6 converts the count with C's (int), which gives INT_MIN past 2^31: null, as for n <= 0.
+        #expect(try Query(#""x" * 1e18"#).evaluate(.null) == [.null])
         #expect(try Query(#""ab" * 0"#).evaluate(.null) == [.null])
     }
 }
