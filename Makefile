@@ -16,6 +16,7 @@ RELEASE_LINK_FLAGS = $(LINK_FLAGS) -Xlinker --no-export-dynamic
 .PHONY: install-files
 .PHONY: print-release-link-flags
 .PHONY: all build release test unit-test e2e-test deps test-deps demo bench install uninstall docs check-docs format clean
+.PHONY: fuzz fuzz-build
 
 all: build
 
@@ -99,6 +100,31 @@ uninstall:
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/api \
 		$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_api \
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/api.fish
+
+# Coverage-guided fuzzing (libFuzzer + AddressSanitizer), not part of `make test`; see fuzz/README.md. Runs each
+# target for FUZZ_SECONDS (FUZZ_TARGETS: a subset); new inputs go to fuzz/generated/, crashes to fuzz/artifacts/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= FuzzJSON FuzzRequestItems FuzzQuery FuzzCollectionQuery FuzzServer
+FUZZ_FLAGS ?=
+FUZZ_SCRATCH = $(CURDIR)/.build-fuzz
+fuzz-build: deps
+	@# SwiftPM passes -sanitize=fuzzer and -sanitize=address as two flags, and the last one wins in swiftc (no
+	@# coverage): the -Xswiftc flag, given last, asks for both.
+	$(SWIFT) build --package-path fuzz --scratch-path $(FUZZ_SCRATCH) -c debug --sanitize=fuzzer --sanitize=address \
+		-Xswiftc -sanitize=fuzzer,address
+
+fuzz: fuzz-build
+	@bin=$$($(SWIFT) build --package-path fuzz --scratch-path $(FUZZ_SCRATCH) -c debug --show-bin-path); \
+	for target in $(FUZZ_TARGETS); do \
+		case $$target in FuzzJSON) dict=json;; FuzzRequestItems) dict=items;; FuzzQuery) dict=query;; \
+			FuzzCollectionQuery) dict=collection-query;; FuzzServer) dict=server;; *) dict=;; esac; \
+		mkdir -p fuzz/generated/$$target fuzz/artifacts/$$target; \
+		echo "make: fuzzing $$target for $(FUZZ_SECONDS) s"; \
+		ASAN_OPTIONS=detect_leaks=0 nice -n 10 $$bin/$$target -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+			-max_len=4096 -detect_leaks=0 -print_final_stats=1 -artifact_prefix=fuzz/artifacts/$$target/ \
+			$${dict:+-dict=fuzz/dict/$$dict.dict} $(FUZZ_FLAGS) fuzz/generated/$$target fuzz/corpus/$$target \
+			|| exit 1; \
+	done
 
 format:
 	$(SWIFT) format -i -r Sources Tests Package.swift

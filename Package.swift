@@ -5,7 +5,12 @@ let package = Package(
     name: "api",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "api", targets: ["api"])
+        .executable(name: "api", targets: ["api"]),
+        // Libraries for the fuzz package in fuzz/ (it depends on this package by path); `swift build` here does not
+        // build it.
+        .library(name: "JSON", targets: ["JSON"]),
+        .library(name: "Client", targets: ["Client"]),
+        .library(name: "MockServer", targets: ["MockServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),

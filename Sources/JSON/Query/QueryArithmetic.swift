@@ -46,7 +46,7 @@ enum QueryArithmetic {
         case (.number(let x), .number(let y)):
             return QueryNumber.value(x.doubleValue * y.doubleValue)
         case (.string(let s), .number(let n)), (.number(let n), .string(let s)):
-            return repeated(s, n.doubleValue)
+            return try repeated(s, n.doubleValue)
         case (.object(let x), .object(let y)):
             return .object(deepMerge(x, y))
         default:
@@ -87,10 +87,18 @@ enum QueryArithmetic {
         return .number(JSONNumber(literal: literal.hasPrefix("-") ? String(literal.dropFirst()) : "-" + literal))
     }
 
+    /// The longest string `"ab" * n` may make: jq 1.6 has no limit, but a number read from a response must not
+    /// make api allocate gigabytes (`"x" * 1e9` ran out of memory; found by fuzzing).
+    static let maximumRepeatedBytes = 64 << 20
+
     /// jq 1.6: `"ab" * n` repeats the string `n` times (a fraction counts as one more), `n <= 0` gives null.
-    private static func repeated(_ string: String, _ count: Double) -> JSONValue {
+    /// A result longer than `maximumRepeatedBytes` is an error, worded as jq 1.8 words its own limit.
+    private static func repeated(_ string: String, _ count: Double) throws(QueryError) -> JSONValue {
         let extra = QueryNumber.truncatedInt32(count - 1)
         guard extra >= 0 else { return .null }
+        let length = string.utf8.count
+        if length == 0 { return .string("") }
+        guard extra < maximumRepeatedBytes / length else { throw QueryError.runtime("repeat string result too long") }
         return .string(String(repeating: string, count: extra + 1))
     }
 
