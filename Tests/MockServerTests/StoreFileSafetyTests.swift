@@ -129,7 +129,7 @@ struct StoreFileAccessTests {
         let after = try #require(FileIdentity.of(path: directory.file("data/real.json")))
         #expect(after.inode != before.inode, "replaced by a rename in the target's folder")
         #expect(directory.names() == ["data", "db.json"])
-        let dataNames = TemporaryDirectoryView(path: directory.file("data")).names()
+        let dataNames = folderNames(directory.file("data"))
         #expect(dataNames == ["real.json"])
     }
 
@@ -167,23 +167,5 @@ struct StoreFileAccessTests {
         directory.write("db.json", database)
         chmod(directory.file("db.json"), 0o644)
         #expect(try JSONFileStore(path: directory.file("db.json")).readOnlyReason == nil)
-    }
-}
-
-/// Lists a folder that a `TemporaryDirectory` owns.
-private struct TemporaryDirectoryView {
-    let path: String
-
-    func names() -> [String] {
-        guard let directory = opendir(path) else { return [] }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) {
-                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names.sorted()
     }
 }

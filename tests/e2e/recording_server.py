@@ -9,19 +9,24 @@ import threading
 import urllib.parse
 
 
-class Recorder(http.server.BaseHTTPRequestHandler):
+class QuietHandler(http.server.BaseHTTPRequestHandler):
+    """An HTTP/1.1 handler that logs nothing and answers with a Content-Length."""
+
     protocol_version = "HTTP/1.1"
 
     def log_message(self, *args):
         pass
 
-    def _send(self, status, body=b"", headers=()):
+    def reply(self, status, body=b"", headers=()):
         self.send_response(status)
         for name, value in headers:
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+
+class Recorder(QuietHandler):
 
     def _count_body(self):
         """Reads the request body (Content-Length or chunked) in chunks; returns its size."""
@@ -58,26 +63,26 @@ class Recorder(http.server.BaseHTTPRequestHandler):
             if "next" in query:
                 headers.append(("Link", f'<{query["next"]}>; rel="next"'))
                 body["next_url"] = query["next"]
-            self._send(200, json.dumps([body]).encode(), headers)
+            self.reply(200, json.dumps([body]).encode(), headers)
         elif url.path == "/redirect":
-            self._send(int(query.get("status", "302")), b"", [("Location", query["to"])])
+            self.reply(int(query.get("status", "302")), b"", [("Location", query["to"])])
         elif url.path == "/busy":
             busy = len([r for r in self.server.requests if r["target"] == self.path]) <= int(query.get("times", "1"))
             if busy:
-                self._send(503, b'{"error":"busy"}', [("Retry-After", "0"), ("Content-Type", "application/json")])
+                self.reply(503, b'{"error":"busy"}', [("Retry-After", "0"), ("Content-Type", "application/json")])
             else:
-                self._send(200, json.dumps({"received": size}).encode(), [("Content-Type", "application/json")])
+                self.reply(200, json.dumps({"received": size}).encode(), [("Content-Type", "application/json")])
         elif url.path == "/bomb":
-            self._send(200, self.server.bomb, [("Content-Type", "application/json"), ("Content-Encoding", "gzip")])
+            self.reply(200, self.server.bomb, [("Content-Type", "application/json"), ("Content-Encoding", "gzip")])
         elif url.path == "/long-line":
-            self._send(200, b"x" * int(query["bytes"]), [("Content-Type", "application/x-ndjson")])
+            self.reply(200, b"x" * int(query["bytes"]), [("Content-Type", "application/x-ndjson")])
         elif url.path == "/json":
             headers = [("Content-Type", "application/json")]
             if "next" in query:
                 headers.append(("Link", f'<{query["next"]}>; rel="next"'))
-            self._send(200, b'{"b":1,"a":[' + b"0," * int(query.get("items", "1")) + b"0]}", headers)
+            self.reply(200, b'{"b":1,"a":[' + b"0," * int(query.get("items", "1")) + b"0]}", headers)
         else:
-            self._send(200, json.dumps({"received": size}).encode(), [("Content-Type", "application/json")])
+            self.reply(200, json.dumps({"received": size}).encode(), [("Content-Type", "application/json")])
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _handle
 

@@ -7,31 +7,20 @@ import os
 import shutil
 import subprocess
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
 import pytest
 
 from conftest import API_BIN, run_api
+from recording_server import QuietHandler
 
 EVIL_TITLE = "\x1b]0;pwned\x07"
 EVIL_CLEAR = "\x1b[2J"
 
 
-class Hostile(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class Hostile(QuietHandler):
     hits: dict = {}
     requests: list = []
-
-    def log_message(self, *args):
-        pass
-
-    def reply(self, status, body=b"", headers=()):
-        self.send_response(status)
-        for name, value in headers:
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
     def do_GET(self):
         Hostile.requests.append((self.path, dict(self.headers)))
