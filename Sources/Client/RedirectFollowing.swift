@@ -33,16 +33,29 @@ extension Transfer {
                 return result
             }
             redirects += 1
-            request.url = next
-            // As libcurl does: 303 turns any method but HEAD into GET; 301 and 302 turn POST into GET.
-            if (head.status == 303 && request.method != "HEAD")
-                || ([301, 302].contains(head.status) && request.method == "POST")
-            {
-                request.method = "GET"
-                request.body = .none
-                request.headers.removeAll { $0.name.lowercased() == "content-type" }
-            }
+            request = request.redirected(to: next, status: head.status)
         }
+    }
+}
+
+extension Request {
+    /// Whether redirects must be followed hop by hop (by us, not by libcurl) to keep credentials with their origin:
+    /// `--follow` without `--follow-any-origin` on a request that carries credentials.
+    var followsRedirectsByHand: Bool {
+        options.followRedirects && !options.credentialsToAnyOrigin && !droppingCredentials().dropped.isEmpty
+    }
+
+    /// The next hop of a redirect with `status` to `url`, as libcurl makes it: 303 turns any method but HEAD into
+    /// GET; 301 and 302 turn POST into GET; a method turned into GET loses its body and `Content-Type`.
+    func redirected(to url: String, status: Int) -> Request {
+        var next = self
+        next.url = url
+        if (status == 303 && method != "HEAD") || ([301, 302].contains(status) && method == "POST") {
+            next.method = "GET"
+            next.body = .none
+            next.headers.removeAll { $0.name.lowercased() == "content-type" }
+        }
+        return next
     }
 }
 
@@ -55,8 +68,13 @@ final class RedirectHop: ResponseSink {
         self.inner = inner
     }
 
+    /// Whether `head` is a redirect that `--follow` follows.
+    static func isRedirect(_ head: ResponseHead) -> Bool {
+        [301, 302, 303, 307, 308].contains(head.status) && head.header("location") != nil
+    }
+
     func receive(head: ResponseHead) {
-        isRedirect = [301, 302, 303, 307, 308].contains(head.status) && head.header("location") != nil
+        isRedirect = Self.isRedirect(head)
         if !isRedirect { inner.receive(head: head) }
     }
 

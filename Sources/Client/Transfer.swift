@@ -19,9 +19,7 @@ public final class Transfer {
     public func perform(_ request: Request, into sink: any ResponseSink, progress: ((Int, Int) -> Void)? = nil)
         -> TransferResult
     {
-        if request.options.followRedirects, !request.options.credentialsToAnyOrigin,
-            !request.droppingCredentials().dropped.isEmpty
-        {
+        if request.followsRedirectsByHand {
             return performFollowingRedirects(request, into: sink, progress: progress)
         }
         return performOnce(request, into: sink, progress: progress)

@@ -123,3 +123,25 @@ def test_batch_line_on_another_origin_gets_no_credentials(origins, tmp_path):
     consent = run_api("batch", "--base", first.url, "--bearer", "T0KEN", "--follow-any-origin", input=specs.encode())
     assert consent.returncode == 0, consent.stderr
     assert second.headers("/there")[1].get("authorization") == "Bearer T0KEN"
+
+
+def test_batch_redirect_to_another_origin_drops_credentials(origins, tmp_path):
+    first, second = origins
+    away = "redirect?" + urllib.parse.urlencode({"to": f"{second.url}/landed", "status": 307})
+    home = "redirect?" + urllib.parse.urlencode({"to": "/landed"})
+    specs = "\n".join(json.dumps({"url": url}) for url in [away, home]) + "\n"
+    result = run_api("batch", "--base", first.url, "--follow", "-H", "X-Api-Key: k3y", input=specs.encode(),
+                     env=with_profile(tmp_path))
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["status"] for line in lines] == [200, 200]
+    assert secrets_in(second.headers("/landed")[0]) == {}
+    assert secrets_in(first.headers("/landed")[0]) == {
+        "authorization": "Bearer profile-token", "x-team-token": "profile-secret", "x-api-key": "k3y"}
+    assert result.stderr.decode().count("not sending") == 1
+
+    consent = run_api("batch", "--base", first.url, "--follow", "--follow-any-origin", "-H", "X-Api-Key: k3y",
+                      input=specs.encode(), env=with_profile(tmp_path))
+    assert consent.returncode == 0, consent.stderr
+    assert secrets_in(second.headers("/landed")[1]) == {
+        "authorization": "Bearer profile-token", "x-team-token": "profile-secret", "x-api-key": "k3y"}

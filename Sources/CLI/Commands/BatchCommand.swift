@@ -51,6 +51,10 @@ struct BatchCommand {
             stderr.write("api: \(notice)\n")
             stderr.flush()
         }
+        runner.onNotice = { notice in
+            stderr.write("api: \(notice)\n")
+            stderr.flush()
+        }
         runner.onRetry = { notice in
             stderr.write("api: \(visible("\(notice)"))\n")
             stderr.flush()

@@ -25,6 +25,9 @@ public final class BatchRunner {
     public var onRetry: ((BatchRetryNotice) -> Void)?
     /// Holds the options' credentials back from spec URLs on other origins than the base URL's.
     public var credentialGuard: CredentialGuard?
+    /// Called with one line (no `api:` prefix) when a redirect's next hop is sent without credentials.
+    public var onNotice: ((String) -> Void)?
+    private var noticed: Set<String> = []
 
     private let parallel: Int
     private let multi: MultiHandle
@@ -169,7 +172,7 @@ public final class BatchRunner {
     // MARK: - Transfers
 
     private func start(_ job: BatchJob, now: Double) {
-        var job = job
+        var job = job.followingRedirectsByHand()
         if job.attempts == 0 { job.firstStart = now }
         job.attempts += 1
         pacer.recordStart(now: now)
@@ -199,6 +202,21 @@ public final class BatchRunner {
         var failure = error.map { TransferFailure($0, maxRedirects: request.options.maxRedirects) }
         let head = slot.heads.last
         if failure == nil, head == nil { failure = .transport("no response received") }
+        if failure == nil, let head, let credentialsURL = job.credentialsURL, RedirectHop.isRedirect(head),
+            let next = handle.redirectURL
+        {
+            guard job.redirects < request.options.maxRedirects else {
+                finish(index: job.index, outcome: .failed(.tooManyRedirects(request.options.maxRedirects)))
+                return
+            }
+            let credentials = CredentialGuard(credentialsFor: credentialsURL, allowAnyOrigin: false) {
+                [weak self] line in
+                guard let self, self.noticed.insert(line).inserted else { return }
+                self.onNotice?(line)
+            }
+            retries.add(job.nextHop(to: next, status: head.status, guard: credentials), due: monotonicSeconds())
+            return
+        }
 
         let succeeded = failure == nil && ExitStatus.forHTTPStatus(head?.status ?? 0) == .success
         if !succeeded, options.retry.isRetryable(method: request.method, status: head?.status, failure: failure) {

@@ -47,7 +47,7 @@ private func answer(_ fuzz: FuzzRequest, _ responder: MockResponder<JSONFileStor
         head: HTTPRequest(
             method: fuzz.method, scheme: "http", authority: "localhost", path: fuzz.target, headerFields: fuzz.headers),
         body: RequestBody(buffer: ByteBuffer(bytes: fuzz.body)))
-    let context = BasicRequestContext(
+    let context = MockRequestContext(
         source: ApplicationRequestContextSource(channel: NIOAsyncTestingChannel(), logger: logger))
     let response: Response
     do {
