@@ -157,6 +157,19 @@ import Testing
         #expect(result.stderr.contains("ftp://ann:***@files.test/x"))
     }
 
+    /// A malformed `-H` is named by its first word only: the rest may be a token.
+    @Test(arguments: [
+        ("Authorization Bearer s3cr3t-token", "bad -H 'Authorization…': expected 'Name: value'"),
+        ("X-Api-Key", "bad -H 'X-Api-Key': expected 'Name: value'"),
+        (":s3cr3t-token", "bad -H ':…': the header name is empty"),
+    ])
+    func malformedHeaderErrorsHideTheValue(header: String, message: String) {
+        let result = run(["get", "http://127.0.0.1:9/x", "-H", header])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("api: " + message))
+        #expect(!result.stderr.contains("s3cr3t"))
+    }
+
     private func firstLine(_ text: String) -> String? { text.split(separator: "\n").first.map(String.init) }
 }
 

@@ -67,11 +67,11 @@ struct RequestBuilder {
         }
         for header in arguments.all("header") {
             guard let colon = header.firstIndex(of: ":") else {
-                throw UsageError("bad -H '\(header)': expected 'Name: value'")
+                throw UsageError("bad -H '\(headerShownInErrors(header))': expected 'Name: value'")
             }
             let name = header[..<colon].trimmingBlanks()
             let value = header[header.index(after: colon)...].trimmingBlanks()
-            if name.isEmpty { throw UsageError("bad -H '\(header)': the header name is empty") }
+            if name.isEmpty { throw UsageError("bad -H ':…': the header name is empty") }
             request.setHeader(name, value.isEmpty ? nil : value)
         }
         request.options = try transferOptions()
@@ -237,4 +237,11 @@ struct RequestBuilder {
         }
         return path
     }
+}
+
+/// What an error shows of a malformed `-H` argument: its first word (at most 40 characters) and `…` for the rest,
+/// which may be a secret (`-H 'Authorization Bearer TOKEN'` lacks its colon).
+func headerShownInErrors(_ header: String) -> String {
+    let firstWord = header.prefix { $0 != " " && $0 != "\t" }.prefix(40)
+    return firstWord.count == header.count ? header : firstWord + "…"
 }
