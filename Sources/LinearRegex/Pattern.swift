@@ -64,6 +64,10 @@ public struct Pattern: Sendable {
         return machine.search(bytes, from: 0) != nil
     }
 
+    /// A matcher that keeps its machine between `isMatch` calls, for testing one pattern against many texts (a
+    /// filter over every item of a collection) without allocating the thread lists for each one.
+    public func matcher() -> PatternMatcher { PatternMatcher(program: program) }
+
     /// The leftmost match that starts at or after UTF-8 offset `start` (`^`, `$` and `\b` still see the text
     /// before it).
     public func firstMatch(in text: String, from start: Int = 0) -> PatternMatch? {
@@ -111,5 +115,23 @@ public struct Pattern: Sendable {
     private func withUTF8<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
         return Array(text.utf8).withUnsafeBufferPointer(body)
+    }
+}
+
+/// `Pattern.isMatch` with the machine's buffers reused from one call to the next. Not for use from two threads at
+/// once: make one per task.
+public final class PatternMatcher {
+    private var machine: PikeVM
+
+    init(program: Program) {
+        machine = PikeVM(program: program, captures: false)
+    }
+
+    /// Whether the pattern matches anywhere in `text`.
+    public func isMatch(_ text: String) -> Bool {
+        if let found = text.utf8.withContiguousStorageIfAvailable({ machine.search($0, from: 0) != nil }) {
+            return found
+        }
+        return Array(text.utf8).withUnsafeBufferPointer { machine.search($0, from: 0) != nil }
     }
 }

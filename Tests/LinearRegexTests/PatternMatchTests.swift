@@ -147,3 +147,20 @@ struct PatternMatchTests {
         #expect(match?.range == 0..<3)
     }
 }
+
+/// A `PatternMatcher` reuses its machine between calls: each answer must be the one a fresh search gives, whatever
+/// the texts before it (longer, shorter, matching or not).
+struct PatternMatcherTests {
+    @Test(arguments: ["^(a+)+$", "b$", "(x|y)*z", "é.", "\\bword\\b", "^$"])
+    func reusedMatcherAgreesWithFreshSearches(source: String) throws {
+        let pattern = try Pattern(source, options: .caseInsensitive)
+        let matcher = pattern.matcher()
+        let texts = [
+            "aaaa", "aaab", "", "ab", "xyxyz", String(repeating: "a", count: 300) + "!", "A", "café!", "a word here",
+            "words", "b", "zz", "xyz", "aaaa",
+        ]
+        for text in texts {
+            #expect(matcher.isMatch(text) == pattern.isMatch(text), "\(source) on \(text)")
+        }
+    }
+}

@@ -11,7 +11,8 @@ public struct Filter {
     public let values: [QueryValue]
     /// The `like` values compiled case-insensitively, as json-server's `new RegExp(value, 'i')`, and matched in
     /// linear time (back-references and look-around are refused).
-    private let patterns: [Pattern]
+    /// One reusable matcher per `_like` value (a filter belongs to one request, run on one task).
+    private let patterns: [PatternMatcher]
 
     /// Builds a filter; `parameter` is the query name as written, for error messages.
     public init(path: FieldPath, op: FilterOperator, values: [String], parameter: String) throws(CollectionQueryError) {
@@ -25,10 +26,10 @@ public struct Filter {
             self.values = values.map(QueryValue.init)
         }
         if op == .like {
-            var patterns: [Pattern] = []
+            var patterns: [PatternMatcher] = []
             for value in values {
                 do {
-                    patterns.append(try Pattern(value, options: .caseInsensitive))
+                    patterns.append(try Pattern(value, options: .caseInsensitive).matcher())
                 } catch {
                     throw CollectionQueryError("invalid regular expression in \(parameter): '\(value)': \(error)")
                 }
