@@ -61,6 +61,7 @@ struct StoreWriteTests {
         directory.write("db.json", demo)
         let store = try JSONFileStore(path: directory.file("db.json"))
         _ = try await store.create(in: "users", item: object(["name": "Edsger", "age": 72]), createCollection: true)
+        await store.flush()
         let text = try #require(directory.read("db.json"))
         let expected = prettyBytes(await store.snapshot().jsonValue) + Array("\n".utf8)
         #expect(text == String(decoding: expected, as: UTF8.self))
@@ -79,11 +80,13 @@ struct StoreWriteTests {
             _ = try await store.create(in: "fresh", item: ["n": .number(JSONNumber(n))], createCollection: true)
             _ = try await store.update(
                 in: "users", id: "1", with: ["n": .number(JSONNumber(n))], mode: .merge, ifMatch: nil)
+            await store.flush()
             let expected = prettyBytes(await store.snapshot().jsonValue) + Array("\n".utf8)
             #expect(directory.read("db.json") == String(decoding: expected, as: UTF8.self))
         }
         _ = try await store.delete(in: "users", id: "2", dependents: [], ifMatch: nil)
         _ = try await store.create(in: "users", item: ["last": true], createCollection: true)
+        await store.flush()
         let expected = prettyBytes(await store.snapshot().jsonValue) + Array("\n".utf8)
         #expect(directory.read("db.json") == String(decoding: expected, as: UTF8.self))
         #expect(await store.snapshot().collection("users")?.count == 5)
@@ -95,6 +98,7 @@ struct StoreWriteTests {
         let store = try JSONFileStore(path: directory.file("db.json"))
         let (id, _) = try await store.create(in: "users", item: [:], createCollection: true)
         #expect(id == "3")
+        await store.flush()
         #expect(try parsedFile(directory)["users"]?.arrayValue?.last?["id"] == 3)
         _ = try await store.delete(in: "users", id: "3", dependents: [], ifMatch: nil)
         let (next, _) = try await store.create(in: "users", item: [:], createCollection: true)
@@ -111,6 +115,7 @@ struct StoreWriteTests {
             id.utf8.allSatisfy {
                 $0 == 45 || $0 == 95 || (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0)
             })
+        await store.flush()
         let stored = try parsedFile(directory)["comments"]?.arrayValue?.last
         #expect(stored?["id"] == .string(id))
         #expect(stored?.objectValue?.keys.first == "id")
@@ -139,6 +144,7 @@ struct StoreWriteTests {
         }
         let (id, _) = try await store.create(in: "tags", item: ["name": "x"], createCollection: true)
         #expect(id == "1")
+        await store.flush()
         #expect(try parsedFile(directory)["tags"] == [["id": 1, "name": "x"]])
         await #expect(throws: StoreError.wrongKind("profile")) {
             _ = try await store.create(in: "profile", item: [:], createCollection: true)
@@ -150,26 +156,28 @@ struct StoreWriteTests {
         directory.write("db.json", demo)
         let store = try JSONFileStore(path: directory.file("db.json"))
         _ = try await store.update(in: "users", id: "1", with: ["name": "A", "id": 99], mode: .replace, ifMatch: nil)
-        #expect(await store.snapshot().collection("users")?.item(withID: "1") == ["name": "A", "id": 1])
+        #expect(await store.snapshot().collection("users")?.item(withID: "1")?.value == ["name": "A", "id": 1])
         _ = try await store.update(in: "users", id: "2", with: ["age": 85, "name": "G"], mode: .merge, ifMatch: nil)
-        #expect(await store.snapshot().collection("users")?.item(withID: "2") == ["id": 2, "name": "G", "age": 85])
+        #expect(
+            await store.snapshot().collection("users")?.item(withID: "2")?.value == ["id": 2, "name": "G", "age": 85])
         _ = try await store.updateDocument("profile", with: ["theme": "dark"], mode: .merge, ifMatch: nil)
+        await store.flush()
         #expect(try parsedFile(directory)["profile"] == ["name": "demo", "theme": "dark"])
         _ = try await store.updateDocument("profile", with: ["x": 1], mode: .replace, ifMatch: nil)
+        await store.flush()
         #expect(try parsedFile(directory)["profile"] == ["x": 1])
     }
 
-    @Test func warmUpPublishesEveryItem() async throws {
+    @Test func everyItemIsReadableAtOnceAfterOpening() async throws {
         let directory = TemporaryDirectory()
-        let items = (1...2000).map { "{\"id\": \($0)}" }.joined(separator: ",")
+        let items = (1...5000).map { "{\"id\": \($0)}" }.joined(separator: ",")
         directory.write("db.json", "{\"a\": [\(items)], \"b\": [{\"id\": \"x\"}], \"c\": {}}")
         let store = try JSONFileStore(path: directory.file("db.json"))
-        let published = try #require(store.publishedItems)
-        #expect(published.item(in: "a", id: "1500") == nil)
-        await store.warmUp()
-        #expect(published.item(in: "a", id: "1500") != nil)
-        #expect(published.item(in: "a", id: "2000") != nil)
-        #expect(published.item(in: "b", id: "x") != nil)
+        let reads = try #require(store.immediateReads)
+        #expect(reads.item(in: "a", id: "1500")?.value == ["id": 1500])
+        #expect(reads.item(in: "a", id: "5000") != nil)
+        #expect(reads.item(in: "b", id: "x") != nil)
+        #expect(reads.item(in: "c", id: "x") == nil)
     }
 
     @Test func idLookupMatchesNumbersAndStrings() async throws {
@@ -187,8 +195,10 @@ struct StoreWriteTests {
         directory.write("db.json", demo)
         let store = try JSONFileStore(path: directory.file("db.json"))
         _ = try await store.delete(in: "users", id: "2", dependents: [], ifMatch: nil)
+        await store.flush()
         #expect(try parsedFile(directory)["comments"]?.arrayValue?.count == 3)
         _ = try await store.delete(in: "users", id: "1", dependents: ["comments"], ifMatch: nil)
+        await store.flush()
         #expect(try parsedFile(directory)["comments"] == [["id": "b", "userId": "2", "body": "yo"]])
         #expect(try parsedFile(directory)["users"] == [])
         await #expect(throws: StoreError.notFound) {
@@ -216,7 +226,7 @@ struct StoreWriteTests {
 }
 
 struct StoreDurabilityTests {
-    @Test func concurrentCreatesAreGroupedIntoFewerSaves() async throws {
+    @Test func concurrentCreatesAreGroupedIntoFewerSyncs() async throws {
         let directory = TemporaryDirectory()
         directory.write("db.json", #"{"users": []}"#)
         let store = try JSONFileStore(path: directory.file("db.json"))
@@ -231,11 +241,12 @@ struct StoreDurabilityTests {
             for try await id in group { ids.insert(id) }
             #expect(ids.count == count)
         }
+        let syncs = try #require(store.journal).syncCount
+        #expect(syncs < count, "\(syncs) journal syncs for \(count) writes")
+        await store.flush()
         let saved = try parsedFile(directory)["users"]?.arrayValue ?? []
         #expect(saved.count == count)
         #expect(Set(saved.compactMap { $0["id"].flatMap(idKey) }).count == count)
-        let saves = await store.saveCount
-        #expect(saves < count, "\(saves) saves for \(count) writes")
     }
 
     @Test func saveReplacesTheFileAndLeavesNoTemporaryFile() async throws {
@@ -244,46 +255,55 @@ struct StoreDurabilityTests {
         let before = try #require(FileIdentity.of(path: directory.file("db.json")))
         let store = try JSONFileStore(path: directory.file("db.json"))
         _ = try await store.create(in: "users", item: ["name": "new"], createCollection: true)
+        await store.flush()
         let after = try #require(FileIdentity.of(path: directory.file("db.json")))
         #expect(after.inode != before.inode, "saved by renaming a new file over the old one")
-        #expect(directory.names() == ["db.json"])
+        #expect(directory.names() == ["db.json", "db.json.journal"])
+        await store.close()
+        #expect(directory.names() == ["db.json"], "a clean stop leaves no empty journal behind")
     }
 
-    @Test func failedSaveAnswers500AndPutsMemoryBack() async throws {
+    @Test func failedJournalWriteAnswers500PutsMemoryBackAndRefusesWrites() async throws {
         let directory = TemporaryDirectory()
         directory.write("db.json", demo)
         let store = try JSONFileStore(path: directory.file("db.json"))
-        // A folder where the save's temporary file should go makes the save fail.
-        mkdir(directory.file(".db.json.api-save-0.tmp"), 0o755)
+        // A folder where the journal should go makes its first append fail.
+        mkdir(directory.file("db.json.journal"), 0o755)
         await #expect {
             _ = try await store.create(in: "users", item: ["name": "lost"], createCollection: true)
         } throws: { error in
-            if case .saveFailed(let message)? = error as? StoreError { return message.contains("api-save-0.tmp") }
+            if case .saveFailed(let message)? = error as? StoreError { return message.contains("db.json.journal") }
             return false
         }
         #expect(await store.snapshot().collection("users")?.count == 2, "the failed write is not kept")
         #expect(await store.item(in: "users", id: "3") == nil)
         #expect(directory.read("db.json") == demo)
-        rmdir(directory.file(".db.json.api-save-0.tmp"))
-        let (id, _) = try await store.create(in: "users", item: ["name": "kept"], createCollection: true)
-        #expect(id == "3")
-        #expect(try parsedFile(directory)["users"]?.arrayValue?.count == 3)
+        await #expect {
+            _ = try await store.create(in: "users", item: ["name": "refused"], createCollection: true)
+        } throws: { error in
+            if case .unavailable? = error as? StoreError { return true }
+            return false
+        }
     }
 
-    @Test func writeAfterAnUnnoticedInvalidEditKeepsTheLastGoodData() async throws {
+    @Test func writeAfterAnUnnoticedInvalidEditIsKeptAndTheEditNeverOverwritten() async throws {
         let directory = TemporaryDirectory()
         directory.write("db.json", demo)
         let store = try JSONFileStore(path: directory.file("db.json"))
         _ = try await store.create(in: "users", item: ["name": "saved"], createCollection: true)
+        await store.flush()
         directory.write("db.json", "{ not json")
-        await #expect(throws: StoreError.self) {
-            _ = try await store.create(in: "users", item: ["name": "refused"], createCollection: true)
-        }
-        let names = await store.snapshot().collection("users")?.items.compactMap { $0["name"]?.stringValue }
-        #expect(names == ["Ada", "Grace", "saved"])
-        await store.checkForExternalChange()
-        #expect(await store.unavailableReason?.contains("db.json:1:3") == true)
+        // Acknowledged: the journal has it. The rewrite finds the file changed and does not replace it.
+        _ = try await store.create(in: "users", item: ["name": "journaled"], createCollection: true)
+        await store.flush()
         #expect(directory.read("db.json") == "{ not json")
+        #expect(await store.unavailableReason?.contains("db.json:1:3") == true)
+        // Fixing the file brings the journaled write back on top of the fixed content.
+        directory.write("db.json", #"{"users": [{"id": 1, "name": "fixed"}]}"#)
+        await store.checkForExternalChange()
+        await store.flush()
+        let names = try parsedFile(directory)["users"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
+        #expect(names == ["fixed", "journaled"])
     }
 
     @Test func externalEditIsReloaded() async throws {
@@ -296,6 +316,7 @@ struct StoreDurabilityTests {
         #expect(await store.item(in: "books", id: "1") != nil)
         let (id, _) = try await store.create(in: "books", item: ["title": "Emma"], createCollection: true)
         #expect(id == "2")
+        await store.flush()
         #expect(try parsedFile(directory)["books"]?.arrayValue?.count == 2)
     }
 
@@ -322,24 +343,27 @@ struct StoreDurabilityTests {
         await store.checkForExternalChange()
         let (id, _) = try await store.create(in: "users", item: ["name": "after"], createCollection: true)
         #expect(id == "2")
+        await store.flush()
         #expect(try parsedFile(directory)["users"]?.arrayValue?.first?["name"] == "fixed")
     }
 
-    @Test func writeAfterAnUnnoticedExternalEditIsRefusedNotOverwriting() async throws {
+    @Test func writeAfterAnUnnoticedExternalEditIsReplayedOntoTheEdit() async throws {
         let directory = TemporaryDirectory()
         directory.write("db.json", demo)
-        let store = try JSONFileStore(path: directory.file("db.json"))
+        let logged = LogLines()
+        let store = try JSONFileStore(path: directory.file("db.json")) { logged.append($0) }
         let edited = #"{"users": [{"id": 7, "name": "hand edit"}]}"#
         directory.write("db.json", edited)
-        await #expect(
-            throws: StoreError.unavailable(
-                "\(directory.file("db.json")) was changed on disk; the write was not applied")
-        ) {
-            _ = try await store.create(in: "users", item: ["name": "x"], createCollection: true)
-        }
-        #expect(directory.read("db.json") == edited)
-        await store.checkForExternalChange()
-        #expect(await store.item(in: "users", id: "7") != nil)
+        let (id, _) = try await store.create(in: "users", item: ["name": "x"], createCollection: true)
+        #expect(id == "3")
+        await store.flush()
+        #expect(await store.item(in: "users", id: "7") != nil, "the edit is loaded")
+        #expect(await store.item(in: "users", id: "3") != nil, "the acknowledged write is kept")
+        #expect(await store.item(in: "users", id: "1") == nil)
+        let names = try parsedFile(directory)["users"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
+        #expect(names == ["hand edit", "x"])
+        #expect(
+            logged.lines.contains { $0.contains("1 journaled writes it did not hold re-applied") }, "\(logged.lines)")
     }
 }
 

@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTPTypes
 
@@ -19,7 +20,8 @@ final class FastItemHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
 
-    private let items: PublishedItems
+    private let items: any ImmediateReads
+    private let hits: NIOLockedValueBox<Int>?
     private let cors: CORSPolicy
     private let hosts: HostPolicy
     private let log: StandardErrorLog?
@@ -42,8 +44,12 @@ final class FastItemHandler: ChannelDuplexHandler, RemovableChannelHandler {
         let body: ByteBuffer?
     }
 
-    init(items: PublishedItems, cors: CORSPolicy, hosts: HostPolicy = .anyHost, log: StandardErrorLog?) {
+    init(
+        items: any ImmediateReads, hits: NIOLockedValueBox<Int>? = nil, cors: CORSPolicy, hosts: HostPolicy = .anyHost,
+        log: StandardErrorLog?
+    ) {
         self.items = items
+        self.hits = hits
         self.cors = cors
         self.hosts = hosts
         self.log = log
@@ -63,7 +69,7 @@ final class FastItemHandler: ChannelDuplexHandler, RemovableChannelHandler {
             }
         case (.answering(let answer, let target, let method, let start), .end):
             state = .idle
-            items.countHit()
+            hits?.withLockedValue { $0 += 1 }
             context.write(wrapOutboundOut(.head(answer.head)), promise: nil)
             if method != .head, let body = answer.body {
                 context.write(wrapOutboundOut(.body(body)), promise: nil)
@@ -94,7 +100,8 @@ final class FastItemHandler: ChannelDuplexHandler, RemovableChannelHandler {
         guard hosts.allows(head.authority) else { return nil }  // the routes answer 421
         guard let (name, id) = Self.itemPath(path) else { return nil }
         if let connection = head.headerFields[.connection], connection.lowercased().contains("close") { return nil }
-        guard let representation = items.item(in: name, id: id) else { return nil }
+        guard let item = items.item(in: name, id: id) else { return nil }
+        let representation = Representation(item)
         let unchanged = notModified(head.headerFields, etag: representation.etag)
         var response =
             unchanged

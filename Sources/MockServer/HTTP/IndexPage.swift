@@ -1,11 +1,11 @@
 /// `GET /` without a static `index.html`: a small page listing the resources with counts and links.
-func indexPage(_ database: Database, file: String) -> String {
+func indexPage(_ resources: [ResourceSummary], file: String) -> String {
     var rows = ""
-    for name in database.names {
-        let link = "/" + percentEncoded(name)
+    for resource in resources {
+        let link = "/" + percentEncoded(resource.name)
         let detail: String
-        if let collection = database.collection(name) {
-            detail = collection.count == 1 ? "1 item" : "\(collection.count) items"
+        if let count = resource.count {
+            detail = count == 1 ? "1 item" : "\(count) items"
         } else {
             detail = "object"
         }

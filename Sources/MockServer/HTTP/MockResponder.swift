@@ -64,7 +64,7 @@ struct MockResponder<S: Store>: HTTPResponder {
         case 0:
             return await rootPage(request)
         case 1:
-            if segments[0] == "db" { return wholeDatabase(await store.snapshot(), request) }
+            if segments[0] == "db" { return await wholeDatabase(request) }
             if let response = await readResource(segments[0], parameters, request) { return response }
         case 2:
             if let response = await readItem(segments[0], id: segments[1], parameters, request) { return response }
@@ -80,36 +80,30 @@ struct MockResponder<S: Store>: HTTPResponder {
         do {
             query = try CollectionQuery(parameters)
         } catch {
-            guard (await store.resource(name)) != nil else { return nil }
+            guard await exists(name) else { return nil }
             return JSONResponse.error(.badRequest, error.message)
         }
-        if query.isIdentity {
-            guard let representation = await store.resource(name) else { return nil }
-            var response = conditional(representation, request)
-            if let count = representation.count { response.headers[.totalCount] = String(count) }
-            return response
-        }
-        let database = await store.snapshot()
-        switch database[name] {
-        case .collection(let collection)?:
-            let result: QueryResult
-            do {
-                result = try query.run(on: collection.items, resource: name, database: database)
-            } catch {
-                return JSONResponse.error(.badRequest, error.message)
-            }
-            var response = conditional(Representation(bytes: prettyBytes(result.body)), request)
-            response.headers[.totalCount] = String(result.totalCount)
-            if let page = result.page {
-                response.headers[.link] = linkHeader(
-                    base: baseURL(request), path: "/" + percentEncoded(name), parameters: parameters, page: page)
-            }
-            return response
-        case .document?:
-            return await store.resource(name).map { conditional($0, request) }
-        case nil:
+        let answer: QueryAnswer
+        do {
+            answer = try await store.query(name, query)
+        } catch StoreError.wrongKind {
+            return await store.document(name).map { conditional(Representation($0), request) }
+        } catch StoreError.notFound {
             return nil
+        } catch {
+            return JSONResponse.error(error)
         }
+        var response = conditional(Representation(bytes: answerBytes(answer)), request)
+        response.headers[.totalCount] = String(answer.totalCount)
+        if let page = answer.page {
+            response.headers[.link] = linkHeader(
+                base: baseURL(request), path: "/" + percentEncoded(name), parameters: parameters, page: page)
+        }
+        return response
+    }
+
+    private func exists(_ name: String) async -> Bool {
+        await store.resources().contains { $0.name == name }
     }
 
     /// `GET /NAME/ID`, with `_embed` / `_expand`; nil when there is no such item.
@@ -124,24 +118,19 @@ struct MockResponder<S: Store>: HTTPResponder {
             return JSONResponse.error(.badRequest, error.message)
         }
         guard !query.embeds.isEmpty else {
-            return await store.item(in: name, id: id).map { conditional($0, request) }
+            return await store.item(in: name, id: id).map { conditional(Representation($0), request) }
         }
-        let database = await store.snapshot()
-        guard let item = database.collection(name)?.item(withID: id) else { return nil }
-        var embeds: [Embed] = []
-        for embedName in query.embeds {
-            do {
-                embeds.append(try Embed.resolve(embedName, for: name, in: database))
-            } catch {
-                return JSONResponse.error(.badRequest, error.message)
+        do {
+            return try await store.item(in: name, id: id, embedding: query.embeds).map {
+                conditional(Representation($0), request)
             }
+        } catch {
+            return JSONResponse.error(error)
         }
-        let embedded = embed(embeds, into: [item], from: database)[0]
-        return conditional(Representation(bytes: prettyBytes(embedded)), request)
     }
 
-    private func wholeDatabase(_ database: Database, _ request: Request) -> Response {
-        conditional(Representation(bytes: prettyBytes(database.jsonValue)), request)
+    private func wholeDatabase(_ request: Request) async -> Response {
+        conditional(Representation(bytes: prettyBytes(await store.wholeDatabase())), request)
     }
 
     private func rootPage(_ request: Request) async -> Response {
@@ -150,7 +139,7 @@ struct MockResponder<S: Store>: HTTPResponder {
         {
             return response
         }
-        let html = indexPage(await store.snapshot(), file: options.file)
+        let html = indexPage(await store.resources(), file: options.file)
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
@@ -202,26 +191,26 @@ struct MockResponder<S: Store>: HTTPResponder {
         case (.post, 1):
             let body = try await objectBody(request)
             let (id, item) = try await store.create(in: segments[0], item: body, createCollection: !options.strict)
-            var response = JSONResponse.representation(.created, item)
+            var response = JSONResponse.representation(.created, Representation(item))
             response.headers[.location] = "/" + percentEncoded(segments[0]) + "/" + percentEncoded(id)
             return response
         case (.put, 2), (.patch, 2):
             let body = try await objectBody(request)
             let item = try await store.update(
                 in: segments[0], id: segments[1], with: body, mode: mode, ifMatch: ifMatch)
-            return JSONResponse.representation(.ok, item)
+            return JSONResponse.representation(.ok, Representation(item))
         case (.put, 1), (.patch, 1):
             let body = try await objectBody(request)
             let value = try await store.updateDocument(segments[0], with: body, mode: mode, ifMatch: ifMatch)
-            return JSONResponse.representation(.ok, value)
+            return JSONResponse.representation(.ok, Representation(value))
         case (.delete, 2):
             let dependents = parameters.pairs.filter { $0.name == "_dependent" }
                 .flatMap { $0.value.split(separator: ",").map(String.init) }
             let item = try await store.delete(
                 in: segments[0], id: segments[1], dependents: dependents, ifMatch: ifMatch)
-            return JSONResponse.representation(.ok, item)
+            return JSONResponse.representation(.ok, Representation(item))
         case (.delete, 1), (.post, 2):
-            let exists = (await store.snapshot())[segments[0]] != nil
+            let exists = await exists(segments[0])
             throw exists ? StoreError.wrongKind(segments[0]) : StoreError.notFound
         default:
             throw StoreError.notFound

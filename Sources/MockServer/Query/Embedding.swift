@@ -45,7 +45,7 @@ public func embed(_ embeds: [Embed], into items: [JSONValue], from database: Dat
                     let key = object[foreignKey].flatMap(idKey),
                     let parent = parents.item(withID: key)
                 else { continue }
-                object[name] = parent
+                object[name] = parent.value
                 result[position] = .object(object)
             }
         }

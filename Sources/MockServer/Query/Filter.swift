@@ -41,8 +41,11 @@ public struct Filter {
     }
 
     /// Whether `item` passes this filter. A missing field passes only `ne`.
-    public func matches(_ item: JSONValue) -> Bool {
-        guard let field = path.value(in: item) else { return op == .ne }
+    public func matches(_ item: JSONValue) -> Bool { matches(field: path.value(in: item)) }
+
+    /// Whether an item whose field at `path` has this value (nil: no such field) passes this filter.
+    public func matches(field: JSONValue?) -> Bool {
+        guard let field else { return op == .ne }
         switch op {
         case .eq, .in:
             return values.contains { queryEquals(field, $0) }

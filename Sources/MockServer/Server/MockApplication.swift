@@ -17,7 +17,8 @@ func makeMockApplication<S: Store>(
         store: store, options: options, staticFiles: StaticFiles(directories: staticDirectories),
         log: options.quiet ? nil : log)
     responder.hosts = hosts
-    let fastPath = options.delayMilliseconds == 0 ? store.publishedItems : nil
+    let fastPath = options.delayMilliseconds == 0 ? store.immediateReads : nil
+    let hits = (store as? JSONFileStore)?.immediateHits
     let requestLog = options.quiet ? nil : log
     let cors = CORSPolicy(origin: options.cors)
     let idleTimeout = TimeAmount(options.idleTimeout)
@@ -26,7 +27,9 @@ func makeMockApplication<S: Store>(
         server: .http1(
             configuration: HTTP1Channel.Configuration(
                 additionalChannelHandlers: [ConnectionGuard(idleTimeout: idleTimeout)]
-                    + (fastPath.map { [FastItemHandler(items: $0, cors: cors, hosts: hosts, log: requestLog)] } ?? []))),
+                    + (fastPath.map {
+                        [FastItemHandler(items: $0, hits: hits, cors: cors, hosts: hosts, log: requestLog)]
+                    } ?? []))),
         configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port)),
         onServerRunning: { channel in
             try? await channel.eventLoop.submit {

@@ -35,7 +35,7 @@ public func runMockServer(_ options: MockServerOptions) async -> Int32 {
         log.immediate(
             "api: warning: listening on \(options.host): the data in \(options.file) is now reachable from the network")
     }
-    let summary = await store.snapshot().summary
+    let summary = store.snapshot().summary
     let (listening, nowListening) = AsyncStream<Void>.makeStream()
     let app = makeMockApplication(store: store, options: options, log: log) { port in
         nowListening.finish()
@@ -51,10 +51,7 @@ public func runMockServer(_ options: MockServerOptions) async -> Int32 {
     }
     let status: Int32 = await withTaskGroup(of: Void.self) { group in
         if options.watch { group.addTask { await store.watch() } }
-        group.addTask {
-            for await _ in listening {}
-            if !Task.isCancelled { await store.warmUp() }
-        }
+        group.addTask { for await _ in listening {} }
         var status: Int32 = 0
         do {
             try await runUntilSignalled(app)
@@ -67,7 +64,7 @@ public func runMockServer(_ options: MockServerOptions) async -> Int32 {
         group.cancelAll()
         return status
     }
-    await store.flush()
+    await store.close()
     return status
 }
 

@@ -15,6 +15,12 @@ public struct Database: Sendable {
 
     public init() {}
 
+    /// A database from resources already built, in order (the file loader's output). A repeated name keeps its
+    /// first position and its last value, as in a parsed object.
+    init(resources list: [(String, Resource)]) {
+        for (name, resource) in list { self[name] = resource }
+    }
+
     /// A database from the file's top-level object.
     public init(_ object: JSONObject) {
         names.reserveCapacity(object.count)
@@ -51,6 +57,12 @@ public struct Database: Sendable {
         resources[name] = nil  // drop our reference so `collection` is uniquely owned
         defer { resources[name] = .collection(collection) }
         return try body(&collection)
+    }
+
+    /// Builds the query columns of `paths` in collection `name` (see `FieldColumns`).
+    mutating func buildColumns(in name: String, _ paths: [FieldPath]) {
+        guard collection(name)?.columns.missing(paths).isEmpty == false else { return }
+        try? modifyCollection(name) { (collection) throws(StoreError) in collection.buildColumns(paths) }
     }
 
     /// The database as one JSON object, in key order.

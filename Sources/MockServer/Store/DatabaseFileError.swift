@@ -39,45 +39,6 @@ struct LoadedDatabase: Sendable {
     let text: [UInt8]
 }
 
-/// Parses database text: valid JSON whose top level is an object.
-func parseDatabase(_ bytes: [UInt8], displayName: String) throws(DatabaseFileError) -> Database {
-    let value: JSONValue
-    do {
-        value = try JSON.parse(bytes)
-    } catch {
-        throw DatabaseFileError(path: displayName, line: error.line, column: error.column, message: error.message)
-    }
-    guard case .object(let object) = value else {
-        let (line, column) = firstValuePosition(bytes)
-        throw DatabaseFileError(
-            path: displayName, line: line, column: column,
-            message: "the top level must be an object of resources, not \(article(value.typeName))")
-    }
-    return Database(object)
-}
-
-private func article(_ typeName: String) -> String {
-    typeName == "array" ? "an array" : "a \(typeName)"
-}
-
-/// The 1-based line and byte column of the first non-whitespace byte.
-private func firstValuePosition(_ bytes: [UInt8]) -> (Int, Int) {
-    var line = 1
-    var column = 1
-    for byte in bytes {
-        switch byte {
-        case UInt8(ascii: "\n"):
-            line += 1
-            column = 1
-        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
-            column += 1
-        default:
-            return (line, column)
-        }
-    }
-    return (line, column)
-}
-
 extension String {
     fileprivate func dropPrefix(_ prefix: String) -> String {
         hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self

@@ -10,6 +10,12 @@ public struct DurableFile: Sendable {
 
     public init(path: String) { self.path = path }
 
+    /// The file's permission bits (0644 when it cannot be examined).
+    var mode: mode_t {
+        var status = stat()
+        return stat(path, &status) == 0 ? status.st_mode & 0o7777 : 0o644
+    }
+
     /// The folder that holds the file (`.` for a bare name).
     var directory: String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
@@ -82,13 +88,22 @@ public struct DurableFile: Sendable {
     /// created exclusively (never through a link) with the original's permission bits; returns the identity the
     /// file will keep after the rename.
     func writeTemporary(_ chunks: [[UInt8]], at temporary: String) throws(FileError) -> FileIdentity {
+        try writeTemporary(at: temporary) { (descriptor) throws(FileError) in
+            for chunk in chunks { try writeAll(chunk, to: descriptor, path: temporary) }
+        }
+    }
+
+    /// `writeTemporary` with the content written by `body` to the open descriptor.
+    func writeTemporary(at temporary: String, _ body: (Int32) throws(FileError) -> Void) throws(FileError)
+        -> FileIdentity
+    {
         var mode: mode_t = 0o644
         var original = stat()
         if stat(path, &original) == 0 { mode = original.st_mode & 0o7777 }
         let descriptor = try createExclusively(temporary, mode: mode)
         defer { close(descriptor) }
         do throws(FileError) {
-            for chunk in chunks { try writeAll(chunk, to: descriptor, path: temporary) }
+            try body(descriptor)
             guard fsync(descriptor) == 0 else { throw FileError(path: temporary, action: "fsync") }
             guard let identity = FileIdentity.of(descriptor: descriptor) else {
                 throw FileError(path: temporary, action: "examine")

@@ -1,23 +1,4 @@
 import JSON
-import NIOCore
-
-/// A resource or item serialized for a response: pretty JSON bytes and their ETag.
-public struct Representation: Sendable {
-    public let body: ByteBuffer
-    public let etag: String
-    /// For a whole collection: how many items it has (`X-Total-Count`).
-    public let count: Int?
-
-    public init(body: ByteBuffer, etag: String, count: Int? = nil) {
-        self.body = body
-        self.etag = etag
-        self.count = count
-    }
-
-    init(bytes: [UInt8], count: Int? = nil) {
-        self.init(body: ByteBuffer(bytes: bytes), etag: entityTag(bytes), count: count)
-    }
-}
 
 /// An `If-Match` header: `*` or a list of ETags; a write goes ahead only when the current ETag is listed.
 public struct ETagCondition: Sendable, Equatable {
@@ -36,42 +17,87 @@ public enum UpdateMode: Sendable {
     case merge
 }
 
-/// Where the mock server's data lives. Reads hand out snapshots and cached serializations; every write
-/// returns only once it is durable.
+/// A top-level resource as a listing shows it.
+public struct ResourceSummary: Sendable, Equatable {
+    public let name: String
+    /// How many items a collection has; nil for a singular resource.
+    public let count: Int?
+
+    public init(name: String, count: Int?) {
+        self.name = name
+        self.count = count
+    }
+}
+
+/// What a collection query answers: the items of the page (or slice) in order, and the count before paging.
+public struct QueryAnswer: Sendable {
+    public let items: [StoredItem]
+    /// The number of items that matched the filters (`X-Total-Count`).
+    public let totalCount: Int
+    public let page: Page?
+    public let paging: CollectionQuery.Paging?
+
+    public init(items: [StoredItem], totalCount: Int, page: Page?, paging: CollectionQuery.Paging?) {
+        self.items = items
+        self.totalCount = totalCount
+        self.page = page
+        self.paging = paging
+    }
+}
+
+/// Where the mock server's data lives: items, ids, ETags and queries in, plain values out. Every write returns
+/// only once it is durable. How values become HTTP responses (and the event-loop fast path) is the server's
+/// business, above this protocol.
 public protocol Store: Sendable {
-    /// The whole database as it is now (a copy-on-write value: cheap, and safe to query outside the store).
-    func snapshot() async -> Database
+    /// The resources in order, with their item counts.
+    func resources() async -> [ResourceSummary]
 
-    /// The serialized item of collection `name` whose id has key `id`, or nil when there is none.
-    func item(in name: String, id: String) async -> Representation?
+    /// A singular resource's value as stored, or nil when `name` is not one.
+    func document(_ name: String) async -> StoredItem?
 
-    /// A whole resource serialized (a collection's array or a singular resource), or nil when unknown.
-    func resource(_ name: String) async -> Representation?
+    /// The item of collection `name` whose id has key `id`, or nil when there is none.
+    func item(in name: String, id: String) async -> StoredItem?
+
+    /// Runs `query` on collection `name` (`notFound` when there is none, `wrongKind` for a singular resource,
+    /// `badRequest` for a query the data cannot answer, such as an embed of an unknown name). Embedded items come
+    /// with their children or parents added.
+    func query(_ name: String, _ query: CollectionQuery) async throws(StoreError) -> QueryAnswer
+
+    /// The item with `_embed` / `_expand` added, nil when there is no such item.
+    func item(in name: String, id: String, embedding embeds: [String]) async throws(StoreError) -> StoredItem?
+
+    /// The whole database as one JSON object, in order.
+    func wholeDatabase() async -> JSONValue
 
     /// Adds `item` to collection `name`, giving it an id when it has none. Creates the collection when it does
     /// not exist and `createCollection` is true. Returns the id key and the stored item.
     func create(in name: String, item: JSONObject, createCollection: Bool) async throws(StoreError)
-        -> (id: String, item: Representation)
+        -> (id: String, item: StoredItem)
 
     /// Replaces or merges the item whose id has key `id`; its id never changes.
     func update(in name: String, id: String, with body: JSONObject, mode: UpdateMode, ifMatch: ETagCondition?)
-        async throws(StoreError) -> Representation
+        async throws(StoreError) -> StoredItem
 
-    /// Deletes one item, and the items of each `dependents` collection that point to it (`<singular>Id`).
+    /// Deletes one item, and the items of each `dependents` collection that point to it (`<singular>Id`), at once.
     func delete(in name: String, id: String, dependents: [String], ifMatch: ETagCondition?) async throws(StoreError)
-        -> Representation
+        -> StoredItem
 
     /// Replaces or merges a singular (non-collection) resource.
     func updateDocument(_ name: String, with body: JSONObject, mode: UpdateMode, ifMatch: ETagCondition?)
-        async throws(StoreError) -> Representation
+        async throws(StoreError) -> StoredItem
 
-    /// Waits until every acknowledged or pending write is on disk.
+    /// Waits until every acknowledged write is in its final place (for the file store: the file itself).
     func flush() async
 
-    /// Items readable without going through the store, for the event-loop fast path; nil when the store has none.
-    var publishedItems: PublishedItems? { get }
+    /// Reads that need no waiting, for the event-loop fast path; nil when the store has none (a remote database).
+    var immediateReads: (any ImmediateReads)? { get }
+}
+
+/// Item lookups a store can answer at once, from any thread (the fast path calls them on the event loop).
+public protocol ImmediateReads: Sendable {
+    func item(in name: String, id: String) -> StoredItem?
 }
 
 extension Store {
-    public var publishedItems: PublishedItems? { nil }
+    public var immediateReads: (any ImmediateReads)? { nil }
 }

@@ -1,0 +1,203 @@
+import JSON
+
+/// Writes: applied to memory and journaled under the lock, acknowledged once the journal has them on disk.
+extension JSONFileStore {
+    public func create(in name: String, item: JSONObject, createCollection: Bool) async throws(StoreError)
+        -> (id: String, item: StoredItem)
+    {
+        let (ticket, key, stored) = try locked { () throws(StoreError) in
+            try ensureWritable()
+            if database[name] == nil {
+                guard createCollection else { throw StoreError.notFound }
+                database[name] = .collection(ItemCollection())
+            }
+            guard database.collection(name) != nil else { throw StoreError.wrongKind(name) }
+            let (key, stored, object) = try database.modifyCollection(name) { (collection) throws(StoreError) in
+                var object = item
+                var key: String
+                if let given = item["id"], given != .null {
+                    guard let givenKey = idKey(given) else {
+                        throw StoreError.badRequest("id must be a string or a number, not \(given.typeName)")
+                    }
+                    guard collection.position(ofID: givenKey) == nil else { throw StoreError.duplicateID(givenKey) }
+                    key = givenKey
+                } else {
+                    let id = collection.newID()
+                    key = idKey(id)!
+                    object = JSONObject()
+                    object["id"] = id
+                    for (member, value) in item where member != "id" { object[member] = value }
+                }
+                let stored = StoredItem(.object(object))
+                collection.append(stored)
+                return (key, stored, object)
+            }
+            return (journaled([.put(collection: name, item: .object(object))]), key, stored)
+        }
+        try await commit(ticket)
+        return (key, stored)
+    }
+
+    public func update(in name: String, id: String, with body: JSONObject, mode: UpdateMode, ifMatch: ETagCondition?)
+        async throws(StoreError) -> StoredItem
+    {
+        let (ticket, stored) = try locked { () throws(StoreError) in
+            try ensureWritable()
+            guard let collection = database.collection(name) else {
+                throw database[name] == nil ? StoreError.notFound : StoreError.wrongKind(name)
+            }
+            guard let slot = collection.position(ofID: id), let existing = collection.item(atSlot: slot),
+                case .object(let current) = existing.value
+            else { throw StoreError.notFound }
+            try check(ifMatch, existing)
+            let currentID = current["id"]!
+            var updated: JSONObject
+            switch mode {
+            case .replace:
+                updated = JSONObject()
+                if body["id"] == nil { updated["id"] = currentID }
+                for (member, value) in body { updated[member] = member == "id" ? currentID : value }
+            case .merge:
+                updated = current
+                for (member, value) in body where member != "id" { updated[member] = value }
+            }
+            let stored = StoredItem(.object(updated))
+            try database.modifyCollection(name) { (collection) throws(StoreError) in
+                collection.replace(atSlot: slot, with: stored)
+            }
+            return (journaled([.put(collection: name, item: .object(updated))]), stored)
+        }
+        try await commit(ticket)
+        return stored
+    }
+
+    public func delete(in name: String, id: String, dependents: [String], ifMatch: ETagCondition?)
+        async throws(StoreError) -> StoredItem
+    {
+        let (ticket, removed) = try locked { () throws(StoreError) in
+            try ensureWritable()
+            guard let collection = database.collection(name) else {
+                throw database[name] == nil ? StoreError.notFound : StoreError.wrongKind(name)
+            }
+            guard let slot = collection.position(ofID: id), let existing = collection.item(atSlot: slot) else {
+                throw StoreError.notFound
+            }
+            for dependent in dependents where database.collection(dependent) == nil {
+                throw StoreError.badRequest("_dependent: there is no collection '\(dependent)'")
+            }
+            try check(ifMatch, existing)
+            try database.modifyCollection(name) { (collection) throws(StoreError) in
+                collection.remove(atSlot: slot)
+            }
+            var operations: [JournalOperation] = [.delete(collection: name, id: id)]
+            let foreignKey = foreignKey(for: name)
+            for dependent in dependents {
+                let count = try database.modifyCollection(dependent) { (children) throws(StoreError) in
+                    children.removeAll { $0.value[foreignKey].flatMap(idKey) == id }
+                }
+                if count > 0 { operations.append(.deleteChildren(collection: dependent, field: foreignKey, id: id)) }
+            }
+            return (journaled(operations), existing)
+        }
+        try await commit(ticket)
+        return removed
+    }
+
+    public func updateDocument(_ name: String, with body: JSONObject, mode: UpdateMode, ifMatch: ETagCondition?)
+        async throws(StoreError) -> StoredItem
+    {
+        let (ticket, stored) = try locked { () throws(StoreError) in
+            try ensureWritable()
+            guard case .document(let current)? = database[name] else {
+                throw database[name] == nil ? StoreError.notFound : StoreError.wrongKind(name)
+            }
+            try check(ifMatch, StoredItem(current))
+            var updated = body
+            if mode == .merge, case .object(let existing) = current {
+                updated = existing
+                for (member, value) in body { updated[member] = value }
+            }
+            database[name] = .document(.object(updated))
+            return (journaled([.set(resource: name, value: .object(updated))]), StoredItem(.object(updated)))
+        }
+        try await commit(ticket)
+        return stored
+    }
+
+    func ensureWritable() throws(StoreError) {
+        if let readOnlyReason { throw StoreError.unavailable(readOnlyReason) }
+        if let brokenReason { throw StoreError.unavailable(brokenReason) }
+    }
+
+    func check(_ condition: ETagCondition?, _ item: StoredItem) throws(StoreError) {
+        if let condition, !condition.allows(item.etag) {
+            throw StoreError.preconditionFailed(currentETag: item.etag)
+        }
+    }
+
+    /// Holding the lock: queues the record of a change just applied; returns its journal ticket.
+    func journaled(_ operations: [JournalOperation]) -> Int {
+        let record = JournalRecord(operations)
+        let ticket = journal!.queue(record.line)
+        let now = ContinuousClock.now
+        unsaved.append((ticket, record))
+        lastChange = now
+        if firstUnsaved == nil { firstUnsaved = now }
+        scheduleRewrite()
+        return ticket
+    }
+
+    /// Waits until the journal has the record on disk. When the journal cannot be written, memory goes back to
+    /// what the file and the journal hold (the writes not synced are not applied) and writes are refused.
+    func commit(_ ticket: Int) async throws(StoreError) {
+        guard let failure = await journal!.waitUntilDurable(ticket) else { return }
+        locked {
+            if brokenReason == nil {
+                brokenReason = "\(failure); writes are refused until the server is restarted"
+                log(
+                    "api: \(failure); the writes not yet on disk were not applied, and writes are refused until restart"
+                )
+                revertToDisk()
+            }
+        }
+        throw StoreError.saveFailed(failure.description)
+    }
+
+    /// Holding the lock: memory becomes the file plus the journaled writes that were synced (the file holds every
+    /// write before `unsaved`).
+    private func revertToDisk() {
+        guard let loaded = try? loadDatabase(file, displayName: displayName), let journal else { return }
+        let durable = journal.lastDurableTicket
+        var restored = loaded.database
+        for (ticket, record) in unsaved where ticket <= durable { restored.apply(record) }
+        database = restored
+        unsaved.removeAll { $0.ticket > durable }
+    }
+
+    /// Waits until every acknowledged write is in the file itself (not only the journal).
+    public func flush() async {
+        guard let journal else { return }
+        _ = await journal.waitUntilDurable(journal.lastTicket)
+        var attempts = 0
+        while true {
+            let (running, pending) = locked { (rewrite, !unsaved.isEmpty && brokenReason == nil) }
+            if let running {
+                await running.value
+                continue
+            }
+            guard pending else { return }
+            // A rewrite that found the file edited has reloaded it (with the journaled writes on top): try again,
+            // a few times.
+            if await rewriteNow() { continue }
+            attempts += 1
+            if attempts == 3 { return }
+        }
+    }
+
+    /// After the last write of a clean stop: closes the journal, and removes it when the file holds everything.
+    public func close() async {
+        await flush()
+        journal?.close()
+        if locked({ unsaved.isEmpty }) { journal?.file.removeIfEmpty() }
+    }
+}
