@@ -1,7 +1,7 @@
 import OrderedCollections
 
 /// An object's members in the order they arrived. A repeated key keeps its first position and its last value.
-public typealias JSONObject = OrderedDictionary<String, JSONValue>
+public typealias JSONObject = OrderedDictionary<JSONKey, JSONValue>
 
 /// A JSON value that keeps object keys in order and numbers exactly as written.
 public enum JSONValue: Sendable, Hashable {
@@ -82,7 +82,7 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
     public init(floatLiteral value: Double) { self = .number(JSONNumber(value)) }
     public init(stringLiteral value: String) { self = .string(value) }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+    public init(dictionaryLiteral elements: (JSONKey, JSONValue)...) {
         var object = JSONObject()
         for (key, value) in elements { object[key] = value }
         self = .object(object)

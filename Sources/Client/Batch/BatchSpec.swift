@@ -45,7 +45,7 @@ public struct BatchSpec: Sendable, Equatable {
         guard case .object(let members) = value else {
             throw fail("expected an object such as {\"url\":\"users\"}, found \(article(value.typeName))")
         }
-        if let unknown = members.keys.first(where: { !keys.contains($0) }) {
+        if let unknown = members.names.first(where: { !keys.contains($0) }) {
             throw fail("unknown key \(quoted(unknown)) (expected \(keys.joined(separator: ", ")))")
         }
 
@@ -77,7 +77,8 @@ public struct BatchSpec: Sendable, Equatable {
             guard case .object(let fields) = value else {
                 throw fail("\"headers\" must be an object, found \(value.typeName)")
             }
-            for (name, field) in fields {
+            for (key, field) in fields {
+                let name = key.string
                 guard !name.isEmpty, name.utf8.allSatisfy(isTokenByte) else {
                     throw fail("bad header name \(quoted(name))")
                 }
@@ -101,7 +102,8 @@ public struct BatchSpec: Sendable, Equatable {
                 throw fail("\"query\" must be an object, found \(value.typeName)")
             }
             var pairs: [String] = []
-            for (key, parameter) in parameters {
+            for (name, parameter) in parameters {
+                let key = name.string
                 let values: [JSONValue]
                 if case .array(let elements) = parameter { values = elements } else { values = [parameter] }
                 for element in values {

@@ -45,7 +45,7 @@ extension Config {
             throw .badSetting(path: path, setting: "profiles", expected: "an object")
         }
         for (name, value) in profiles {
-            config.profiles.append(try parseProfile(name, value, path: path))
+            config.profiles.append(try parseProfile(name.string, value, path: path))
         }
         return config
     }
@@ -79,7 +79,8 @@ extension Config {
             guard case .object(let pairs) = headers else {
                 throw .badSetting(path: path, setting: "\(prefix).headers", expected: "an object of strings")
             }
-            for (header, value) in pairs {
+            for (key, value) in pairs {
+                let header = key.string
                 guard isHeaderName(header) else {
                     throw .badSetting(
                         path: path, setting: "\(prefix).headers.\(header)", expected: "named by a header token")

@@ -58,7 +58,7 @@ struct JSONParser {
         var containers: [Bool] = []  // innermost last; true for an object
         var arrays: [[JSONValue]] = []
         var objects: [JSONObject] = []
-        var keys: [String] = []
+        var keys: [JSONKey] = []
         nextValue: while true {
             var value: JSONValue
             guard index < count else { throw error(.unexpectedEnd, at: index) }
@@ -131,7 +131,7 @@ struct JSONParser {
     }
 
     /// Parses `"key" :` (and the whitespace after it) at `index`, which is not whitespace.
-    private mutating func parseMemberKey() throws(JSONParseError) -> String {
+    private mutating func parseMemberKey() throws(JSONParseError) -> JSONKey {
         guard index < count else { throw error(.unexpectedEnd, at: index) }
         guard bytes[index] == ASCII.quote else { throw error(.unexpectedByte(bytes[index]), at: index) }
         let key = try parseString()
@@ -140,7 +140,7 @@ struct JSONParser {
         guard bytes[index] == ASCII.colon else { throw error(.unexpectedByte(bytes[index]), at: index) }
         index += 1
         skipWhitespace()
-        return key
+        return JSONKey(key)
     }
 
     /// Steps over the opening bracket or brace, enforcing the depth cap.

@@ -65,7 +65,7 @@ enum QueryBuiltins {
     private static func keys(_ value: JSONValue, sorted: Bool) throws(QueryError) -> JSONValue {
         switch value {
         case .object(let object):
-            let names = sorted ? QueryOrdering.sortedKeys(object) : Array(object.keys)
+            let names = sorted ? QueryOrdering.sortedKeys(object) : object.names
             return .array(names.map(JSONValue.string))
         case .array(let array):
             return .array(array.indices.map { .number(JSONNumber($0)) })

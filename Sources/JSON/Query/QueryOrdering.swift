@@ -58,7 +58,7 @@ enum QueryOrdering {
     }
 
     static func sortedKeys(_ object: JSONObject) -> [String] {
-        object.keys.sorted { compareStrings($0, $1) < 0 }
+        object.keys.sorted().map(\.string)
     }
 
     private static func rank(_ value: JSONValue) -> Int {

@@ -32,7 +32,7 @@ enum QueryValueText {
             text += "{"
             for (offset, (key, element)) in object.enumerated() {
                 if offset > 0 { text += "," }
-                writeString(key, to: &text)
+                writeString(key.string, to: &text)
                 text += ":"
                 write(element, to: &text)
             }

@@ -91,11 +91,11 @@ public struct JSONWriter: Sendable {
                 if stage.count >= Self.flushThreshold { stage.flush(into: &out) }
             }
             if sortKeys {
-                for key in members.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-                    writeMember(key, members[key]!)
+                for key in members.keys.sorted() {
+                    writeMember(key.string, members[key]!)
                 }
             } else {
-                for (key, value) in members { writeMember(key, value) }
+                for (key, value) in members { writeMember(key.string, value) }
             }
             pieces.writeNewline(depth: depth, into: &stage)
             pieces.write(pieces.closeObject, into: &stage)

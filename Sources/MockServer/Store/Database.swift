@@ -24,7 +24,8 @@ public struct Database: Sendable {
     /// A database from the file's top-level object.
     public init(_ object: JSONObject) {
         names.reserveCapacity(object.count)
-        for (name, value) in object {
+        for (key, value) in object {
+            let name = key.string
             names.append(name)
             if case .array(let items) = value {
                 resources[name] = .collection(ItemCollection(items))
