@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Seeded inputs for bench/run.sh: the same seed always gives the same bytes.
 
-    python3 bench/gen.py OUT_DIR [--seed N] [--big-mb 64]
+    python3 bench/gen.py OUT_DIR [--seed N] [--big-mb 64] [--db1m]
 
 writes OUT_DIR/small.json (one small object), OUT_DIR/big.json (an array of nested records of at least
 --big-mb MiB, compact, as an API would send it), OUT_DIR/db10k.json and OUT_DIR/db100k.json (json-server
-style databases: {"users": [...]}, pretty-printed with 2 spaces, ids 1..N).
+style databases: {"users": [...]}, pretty-printed with 2 spaces, ids 1..N), and with --db1m OUT_DIR/db1m.json
+(the same, 1,000,000 users, about 190 MB; bench/run.sh caches it outside the repository).
 """
 
 import argparse
@@ -104,7 +105,13 @@ def main():
     parser.add_argument("out")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--big-mb", type=int, default=64)
+    parser.add_argument("--db1m", action="store_true", help="only write db1m.json (1,000,000 users)")
     args = parser.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    if args.db1m:
+        write_db(os.path.join(args.out, "db1m.json"), random.Random(args.seed + 4), 1_000_000)
+        print(f"gen: seed {args.seed}, db1m.json")
+        return
     os.makedirs(args.out, exist_ok=True)
     # One generator per file, so changing one input's size does not change the others.
     write_small(os.path.join(args.out, "small.json"), random.Random(args.seed))
