@@ -12,31 +12,14 @@ extension CollectionQuery {
     {
         var resolved: [Embed] = []
         for name in embeds { resolved.append(try Embed.resolve(name, for: resource, in: database)) }
-        let filterColumns = filters.map { collection.columns.column($0.path) }
-        var matched: [Int] = []
-        if filters.isEmpty, search == nil {
-            matched.reserveCapacity(collection.count)
+        let filterColumns = filters.map { $0.readsColumns ? collection.columns.column($0.path) : nil }
+        var matched: [Int]
+        if search == nil, !filters.isEmpty, !filterColumns.contains(where: { $0 == nil }) {
+            matched = matchingSlots(filterColumns.map { $0! })
+        } else {
+            matched = matchingSlots(collection, filterColumns)
         }
-        collection.forEachItem { slot, item in
-            // A request whose client has gone is cancelled: stop looking at items (ConnectionWatch).
-            if Task.isCancelled { return false }
-            var parsed: JSONValue?
-            for (index, filter) in filters.enumerated() {
-                let field: JSONValue?
-                if let column = filterColumns[index] {
-                    field = column[slot]
-                } else {
-                    if parsed == nil { parsed = item.value }
-                    field = filter.path.value(in: parsed!)
-                }
-                guard filter.matches(field: field) else { return true }
-            }
-            if let search {
-                guard containsText(parsed ?? item.value, search) else { return true }
-            }
-            matched.append(slot)
-            return true
-        }
+        if Task.isCancelled { matched = [] }
         let total = matched.count
         var page: Page?
         var range = 0..<total
@@ -55,6 +38,49 @@ extension CollectionQuery {
         return QueryAnswer(items: items, totalCount: total, page: page, paging: paging)
     }
 
+    /// The slots whose items pass every filter, read from the filters' columns alone: the first filter scans its
+    /// column, the others look at the slots that passed.
+    private func matchingSlots(_ columns: [FieldColumns.Column]) -> [Int] {
+        var matched: [Int] = []
+        let first = filters[0]
+        columns[0].forEachChunk { base, values in
+            for index in values.indices {
+                let value = values[index]
+                if case .vacant = value { continue }
+                if first.matches(value) { matched.append(base + index) }
+            }
+            // A request whose client has gone is cancelled: stop looking at items (ConnectionWatch).
+            return !Task.isCancelled
+        }
+        for (filter, column) in zip(filters, columns).dropFirst() {
+            matched.removeAll { !filter.matches(column[$0]) }
+        }
+        return matched
+    }
+
+    /// The slots whose items pass the filters and `q`, parsing the items no column answers for.
+    private func matchingSlots(_ collection: ItemCollection, _ columns: [FieldColumns.Column?]) -> [Int] {
+        var matched: [Int] = []
+        collection.forEachItem { slot, item in
+            if Task.isCancelled { return false }
+            var parsed: JSONValue?
+            for (index, filter) in filters.enumerated() {
+                if let column = columns[index] {
+                    guard filter.matches(column[slot]) else { return true }
+                } else {
+                    if parsed == nil { parsed = item.value }
+                    guard filter.matches(field: filter.path.value(in: parsed!)) else { return true }
+                }
+            }
+            if let search {
+                guard containsText(parsed ?? item.value, search) else { return true }
+            }
+            matched.append(slot)
+            return true
+        }
+        return matched
+    }
+
     /// The slots of `range` of `slots` in sort order (stable: equal items keep their order). A range that ends in
     /// the first half is chosen with a bounded heap: O(n log k) for page k, instead of sorting everything.
     private func sortedSlots(_ slots: [Int], _ range: Range<Int>, in collection: ItemCollection) -> [Int] {
@@ -67,7 +93,7 @@ extension CollectionQuery {
             var parsed: JSONValue?
             for (index, key) in sort.enumerated() {
                 if let column = columns[index] {
-                    values.append(SortValue(column[slot]))
+                    values.append(column[slot])
                 } else {
                     if parsed == nil { parsed = collection.item(atSlot: slot)!.value }
                     values.append(SortValue(key.path.value(in: parsed!)))
@@ -75,73 +101,58 @@ extension CollectionQuery {
             }
         }
         let descending = sort.map(\.descending)
-        // Whether the item at position a of `slots` comes before the one at b.
-        let before: (Int, Int) -> Bool = { a, b in
-            for index in 0..<width {
-                let order = SortValue.compare(values[a * width + index], values[b * width + index])
-                if order != 0 { return descending[index] ? order > 0 : order < 0 }
+        let order: [Int] = values.withUnsafeBufferPointer { values in
+            descending.withUnsafeBufferPointer { descending in
+                // Whether the item at position a of `slots` comes before the one at b.
+                let before: (Int, Int) -> Bool = { a, b in
+                    for index in 0..<width {
+                        let order = SortValue.compare(values[a * width + index], values[b * width + index])
+                        if order != 0 { return descending[index] ? order > 0 : order < 0 }
+                    }
+                    return a < b
+                }
+                if range.upperBound <= slots.count / 2 {
+                    return firstPositions(range.upperBound, of: slots.count, before: before)
+                }
+                return Array(slots.indices).sorted(by: before)
             }
-            return a < b
-        }
-        let order: [Int]
-        if range.upperBound <= slots.count / 2 {
-            var heap = BoundedHeap(capacity: range.upperBound, before: before)
-            for position in slots.indices { heap.offer(position) }
-            order = heap.sorted()
-        } else {
-            order = Array(slots.indices).sorted(by: before)
         }
         return order[range].map { slots[$0] }
     }
 }
 
-/// The `capacity` first elements of a sequence in an order, kept in a max-heap (its root is the last of them).
-struct BoundedHeap {
-    let capacity: Int
-    let before: (Int, Int) -> Bool
-    private var elements: [Int] = []
-
-    init(capacity: Int, before: @escaping (Int, Int) -> Bool) {
-        self.capacity = capacity
-        self.before = before
-        elements.reserveCapacity(capacity)
-    }
-
-    mutating func offer(_ element: Int) {
-        guard capacity > 0 else { return }
-        if elements.count < capacity {
-            elements.append(element)
-            siftUp(elements.count - 1)
-        } else if before(element, elements[0]) {
-            elements[0] = element
-            siftDown(0)
-        }
-    }
-
-    /// The kept elements, first first.
-    func sorted() -> [Int] { elements.sorted(by: before) }
-
-    private mutating func siftUp(_ start: Int) {
-        var child = start
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard before(elements[parent], elements[child]) else { return }
-            elements.swapAt(parent, child)
-            child = parent
-        }
-    }
-
-    private mutating func siftDown(_ start: Int) {
+/// The first `count` of the positions `0..<total` in the order `before`, in that order: a bounded max-heap (its
+/// root is the last of those kept so far), O(total log count).
+func firstPositions(_ count: Int, of total: Int, before: (Int, Int) -> Bool) -> [Int] {
+    guard count > 0 else { return [] }
+    var heap: [Int] = []
+    heap.reserveCapacity(count)
+    func siftDown(_ start: Int) {
         var parent = start
         while true {
             let left = 2 * parent + 1
-            guard left < elements.count else { return }
+            guard left < heap.count else { return }
             var largest = left
-            let right = left + 1
-            if right < elements.count, before(elements[left], elements[right]) { largest = right }
-            guard before(elements[parent], elements[largest]) else { return }
-            elements.swapAt(parent, largest)
+            if left + 1 < heap.count, before(heap[left], heap[left + 1]) { largest = left + 1 }
+            guard before(heap[parent], heap[largest]) else { return }
+            heap.swapAt(parent, largest)
             parent = largest
         }
     }
+    for position in 0..<total {
+        if heap.count < count {
+            heap.append(position)
+            var child = heap.count - 1
+            while child > 0 {
+                let parent = (child - 1) / 2
+                guard before(heap[parent], heap[child]) else { break }
+                heap.swapAt(parent, child)
+                child = parent
+            }
+        } else if before(position, heap[0]) {
+            heap[0] = position
+            siftDown(0)
+        }
+    }
+    return heap.sorted(by: before)
 }

@@ -43,6 +43,55 @@ public struct Filter {
     /// Whether `item` passes this filter. A missing field passes only `ne`.
     public func matches(_ item: JSONValue) -> Bool { matches(field: path.value(in: item)) }
 
+    /// Whether the filter can be decided from a column's typed value (`matches(_: SortValue)`); `like` matches a
+    /// number's literal text, which a column does not keep.
+    var readsColumns: Bool { op != .like }
+
+    /// `matches(field:)` on a column's typed value: numbers, booleans and null without building a JSON value.
+    func matches(_ value: SortValue) -> Bool {
+        switch value {
+        case .vacant: return false
+        case .missing: return op == .ne
+        case .string(let text): return matches(field: .string(text))
+        case .other(let other): return matches(field: other)
+        case .null, .bool, .int, .double: break
+        }
+        switch op {
+        case .eq, .in: return values.contains { scalarCompare(value, $0) == 0 }
+        case .ne: return !values.contains { scalarCompare(value, $0) == 0 }
+        case .lt: return values.contains { (scalarOrder(value, $0) ?? 0) < 0 }
+        case .lte: return values.contains { (scalarOrder(value, $0) ?? 1) <= 0 }
+        case .gt: return values.contains { (scalarOrder(value, $0) ?? 0) > 0 }
+        case .gte: return values.contains { (scalarOrder(value, $0) ?? -1) >= 0 }
+        case .contains, .startsWith, .endsWith, .like: return false
+        }
+    }
+
+    /// Equality of a scalar with a query value, as `queryEquals`: 0 when equal.
+    private func scalarCompare(_ value: SortValue, _ query: QueryValue) -> Int? {
+        if case .null = value { return query.text == "null" ? 0 : nil }
+        return scalarOrder(value, query)
+    }
+
+    /// Ordering of a number or boolean against a query value, as `queryCompare` (exact on integers).
+    private func scalarOrder(_ value: SortValue, _ query: QueryValue) -> Int? {
+        switch value {
+        case .int(let left):
+            if let right = query.integer { return left < right ? -1 : (left == right ? 0 : 1) }
+            guard let right = query.number else { return nil }
+            let double = Double(left)
+            return double < right ? -1 : (double == right ? 0 : 1)
+        case .double(let left):
+            guard let right = query.number, !left.isNaN else { return nil }
+            return left < right ? -1 : (left == right ? 0 : 1)
+        case .bool(let flag):
+            guard let other = query.boolean else { return nil }
+            return flag == other ? 0 : (flag ? 1 : -1)
+        default:
+            return nil
+        }
+    }
+
     /// Whether an item whose field at `path` has this value (nil: no such field) passes this filter.
     public func matches(field: JSONValue?) -> Bool {
         guard let field else { return op == .ne }

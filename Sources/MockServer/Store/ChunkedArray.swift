@@ -28,6 +28,13 @@ struct ChunkedArray<Element> {
         count += 1
     }
 
+    /// Calls `body` with each chunk's first position and its elements, in order; stops when it returns false.
+    func forEachChunk(_ body: (Int, UnsafeBufferPointer<Element>) throws -> Bool) rethrows {
+        for (index, chunk) in chunks.enumerated() {
+            guard try chunk.withUnsafeBufferPointer({ try body(index * Self.chunkSize, $0) }) else { return }
+        }
+    }
+
     /// Calls `body` on every element in order; stops when it returns false.
     func forEach(_ body: (Int, Element) throws -> Bool) rethrows {
         var position = 0

@@ -9,8 +9,9 @@ import JSON
 struct FieldColumns: Sendable {
     static let limit = 8
 
-    /// A field's value in each slot: nil when the item has no such field, or the slot is empty.
-    typealias Column = ChunkedArray<JSONValue?>
+    /// A field's value in each slot, typed and with numbers parsed (`.missing` when the item has no such field,
+    /// `.vacant` for an empty slot).
+    typealias Column = ChunkedArray<SortValue>
 
     private var columns: [FieldPath: Column] = [:]
     private var order: [FieldPath] = []
@@ -31,14 +32,14 @@ struct FieldColumns: Sendable {
     mutating func set(_ item: StoredItem, at slot: Int) {
         guard !columns.isEmpty else { return }
         let value = item.value
-        for path in order { put(path.value(in: value), at: slot, in: path) }
+        for path in order { put(SortValue(path.value(in: value)), at: slot, in: path) }
     }
 
     mutating func clear(at slot: Int) {
-        for path in order { put(nil, at: slot, in: path) }
+        for path in order { put(.vacant, at: slot, in: path) }
     }
 
-    private mutating func put(_ value: JSONValue?, at slot: Int, in path: FieldPath) {
+    private mutating func put(_ value: SortValue, at slot: Int, in path: FieldPath) {
         if slot == columns[path]!.count {
             columns[path]!.append(value)
         } else {
@@ -57,11 +58,11 @@ struct FieldColumns: Sendable {
         var built = wanted.map { _ in Column() }
         for slot in 0..<collection.slotCount {
             guard let item = collection.item(atSlot: slot) else {
-                for index in built.indices { built[index].append(nil) }
+                for index in built.indices { built[index].append(.vacant) }
                 continue
             }
             let value = item.value
-            for (index, path) in wanted.enumerated() { built[index].append(path.value(in: value)) }
+            for (index, path) in wanted.enumerated() { built[index].append(SortValue(path.value(in: value))) }
         }
         for (index, path) in wanted.enumerated() {
             columns[path] = built[index]

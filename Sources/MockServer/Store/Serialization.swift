@@ -1,5 +1,11 @@
 import JSON
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The database file's and the responses' layout: pretty, 2 spaces, keys in their original order.
 func prettyBytes(_ value: JSONValue) -> [UInt8] {
     var bytes: [UInt8] = []
@@ -23,6 +29,24 @@ func appendIndented(_ bytes: some Collection<UInt8>, by extra: Int, to output: i
         start = next
     }
     output.append(contentsOf: bytes[start...])
+}
+
+/// `appendIndented` for bytes in an array: whole runs between newlines copied at once (`memchr`), as the file
+/// rewrite does for every item of a large collection.
+func appendIndented(_ bytes: [UInt8], by extra: Int, to output: inout [UInt8]) {
+    bytes.withUnsafeBufferPointer { buffer in
+        guard let base = buffer.baseAddress else { return }
+        var start = 0
+        while start < buffer.count,
+            let found = memchr(base + start, Int32(UInt8(ascii: "\n")), buffer.count - start)
+        {
+            let next = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+            output.append(contentsOf: UnsafeBufferPointer(start: base + start, count: next - start))
+            output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: extra))
+            start = next
+        }
+        output.append(contentsOf: UnsafeBufferPointer(start: base + start, count: buffer.count - start))
+    }
 }
 
 /// A strong ETag from content: FNV-1a 64 of the bytes, as 16 hex digits in quotes.
