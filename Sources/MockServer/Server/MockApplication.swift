@@ -17,7 +17,11 @@ func makeMockApplication<S: Store>(
         store: store, options: options, staticFiles: StaticFiles(directories: staticDirectories),
         log: options.quiet ? nil : log)
     responder.hosts = hosts
-    let fastPath = options.delayMilliseconds == 0 ? store.publishedItems : nil
+    let journal = options.journalCapacity > 0 ? RequestJournal(capacity: options.journalCapacity) : nil
+    responder.pipeline = RequestPipeline(store: store, options: options, journal: journal)
+    // The fast path answers only what needs none of the pipeline's steps before the routes (it journals itself).
+    let needsPipeline = options.auth != nil || options.faults.isActive || !options.rewriteRules.isEmpty
+    let fastPath = options.delayMilliseconds == 0 && !needsPipeline ? store.publishedItems : nil
     let requestLog = options.quiet ? nil : log
     let cors = CORSPolicy(origin: options.cors)
     let idleTimeout = TimeAmount(options.idleTimeout)
@@ -26,7 +30,9 @@ func makeMockApplication<S: Store>(
         server: .http1(
             configuration: HTTP1Channel.Configuration(
                 additionalChannelHandlers: [ConnectionGuard(idleTimeout: idleTimeout)]
-                    + (fastPath.map { [FastItemHandler(items: $0, cors: cors, hosts: hosts, log: requestLog)] } ?? []))),
+                    + (fastPath.map {
+                        [FastItemHandler(items: $0, cors: cors, hosts: hosts, log: requestLog, journal: journal)]
+                    } ?? []))),
         configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port)),
         onServerRunning: { channel in
             try? await channel.eventLoop.submit {
