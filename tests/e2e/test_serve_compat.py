@@ -315,3 +315,16 @@ def test_bad_routes_file_is_a_usage_error(tmp_path, api_bin, text, message):
     result = run_api("serve", "--mock", str(tmp_path / "db.json"), "--port", "0", "--routes", str(routes))
     assert result.returncode == 2
     assert message in result.stderr.decode(), result.stderr.decode()
+
+
+def test_rules_and_rewrites_are_behind_auth(tmp_path, api_bin):
+    routes = tmp_path / "routes.json"
+    routes.write_text(json.dumps({"/api/*": "/$1"}))
+    running = start(tmp_path, "--routes", str(routes), "--auth", "bearer:k", db=DB)
+    try:
+        assert running.curl("/__rules").status == 401
+        assert running.curl("/api/posts/1").status == 401
+        assert running.curl("/__rules", headers=["Authorization: Bearer k"]).json == {"/api/*": "/$1"}
+        assert running.curl("/api/posts/1", headers=["Authorization: Bearer k"]).json == DB["posts"][0]
+    finally:
+        running.stop()

@@ -3,9 +3,9 @@ import Hummingbird
 import JSON
 import NIOCore
 
-/// What the mock server does around its routes, in order: `--routes` rewrites (and `GET /__rules`), the `/__api/`
-/// endpoints, then for every other request `--auth`, the `X-Api-Mock` header, `--fail` and `--jitter`, JSONP and
-/// nested routes, and last the request journal. The routes (`MockResponder`) answer what is left.
+/// What the mock server does around its routes, in order: `--routes` rewrites, the `/__api/` endpoints, then for
+/// every other request `--auth`, `GET /__rules`, the `X-Api-Mock` header, `--fail` and `--jitter`, JSONP and nested
+/// routes, and last the request journal. The routes (`MockResponder`) answer what is left.
 struct RequestPipeline<S: Store>: Sendable {
     let store: S
     let options: MockServerOptions
@@ -22,10 +22,7 @@ struct RequestPipeline<S: Store>: Sendable {
     func answer(_ request: Request, channel: (any Channel)?, next: Next) async -> Response {
         let sent = request.head.path ?? "/"
         var request = request
-        if !options.rewriteRules.isEmpty {
-            if request.uri.path == "/__rules", request.method == .get || request.method == .head {
-                return JSONResponse.value(.ok, RewriteRule.listing(options.rewriteRules))
-            }
+        if !options.rewriteRules.isEmpty, request.uri.path != "/__rules" {
             let rewritten = RewriteRule.apply(options.rewriteRules, to: sent)
             if rewritten != sent { request = Self.retargeted(request, rewritten) }
         }
@@ -64,6 +61,11 @@ struct RequestPipeline<S: Store>: Sendable {
         var request = request
         if request.method == .options { return await next(request) }
         if let auth = options.auth, let refusal = auth.refusal(request.headers) { return refusal }
+        if !options.rewriteRules.isEmpty, request.uri.path == "/__rules",
+            request.method == .get || request.method == .head
+        {
+            return JSONResponse.value(.ok, RewriteRule.listing(options.rewriteRules))
+        }
         if let header = request.headers[.apiMock] {
             let fault: ForcedFault
             do {

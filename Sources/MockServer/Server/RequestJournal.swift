@@ -21,9 +21,22 @@ final class RequestJournal: Sendable {
 
     let capacity: Int
 
+    /// One request as recorded: plain values only; the JSON is built when the journal is read, so recording costs
+    /// a few copies (the hot path records on the event loop).
+    private struct Record {
+        let sequence: Int
+        let time: timespec
+        let method: String
+        let target: String
+        let headers: HTTPFields
+        let body: [UInt8]?
+        let status: Int?
+        let elapsed: Duration
+    }
+
     private struct Ring {
-        var entries: [JSONValue] = []
-        /// Where the oldest entry is, once the ring is full.
+        var records: [Record] = []
+        /// Where the oldest record is, once the ring is full.
         var start = 0
         var lastSequence = 0
     }
@@ -32,23 +45,25 @@ final class RequestJournal: Sendable {
 
     init(capacity: Int) { self.capacity = capacity }
 
-    /// Records one answered request. `target` is the path and query as sent; `body` the request body (nil: none).
+    /// Records one answered request. `target` is the path and query as sent; `body` the request body (nil: none),
+    /// of which only the first `maximumBodyBytes` are kept. Credentials are redacted here, before anything is kept.
     func record(
         method: String, target: String, headers: HTTPFields, body: [UInt8]?, status: Int?, elapsed: Duration
     ) {
         guard capacity > 0 else { return }
-        let time = Self.timestamp()
-        var entry = Self.entry(
-            method: method, target: target, headers: headers, body: body, status: status, elapsed: elapsed)
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let kept = body.map { $0.count > Self.maximumBodyBytes + 1 ? Array($0.prefix(Self.maximumBodyBytes + 1)) : $0 }
+        let safeHeaders = Self.redacting(headers)
         ring.withLockedValue { ring in
             ring.lastSequence += 1
-            entry["seq"] = .number(JSONNumber(ring.lastSequence))
-            entry["time"] = .string(time)
-            let ordered = Self.ordered(entry)
-            if ring.entries.count < capacity {
-                ring.entries.append(ordered)
+            let record = Record(
+                sequence: ring.lastSequence, time: now, method: method, target: target, headers: safeHeaders,
+                body: kept, status: status, elapsed: elapsed)
+            if ring.records.count < capacity {
+                ring.records.append(record)
             } else {
-                ring.entries[ring.start] = ordered
+                ring.records[ring.start] = record
                 ring.start = (ring.start + 1) % capacity
             }
         }
@@ -56,39 +71,41 @@ final class RequestJournal: Sendable {
 
     /// The entries, oldest first.
     func entries() -> [JSONValue] {
-        ring.withLockedValue { ring in Array(ring.entries[ring.start...] + ring.entries[..<ring.start]) }
+        let records = ring.withLockedValue { ring in Array(ring.records[ring.start...] + ring.records[..<ring.start]) }
+        return records.map(Self.entry)
     }
 
     func clear() {
         ring.withLockedValue { ring in
-            ring.entries = []
+            ring.records = []
             ring.start = 0
         }
     }
 
-    // MARK: Entries
-
-    private static let fieldOrder = ["seq", "time", "method", "path", "query", "headers", "body", "status", "ms"]
-
-    private static func ordered(_ entry: JSONObject) -> JSONValue {
-        var object = JSONObject()
-        for name in fieldOrder { object[name] = entry[name] ?? .null }
-        for (name, value) in entry where object[name] == nil { object[name] = value }
-        return .object(object)
+    static func redacting(_ headers: HTTPFields) -> HTTPFields {
+        guard headers.contains(where: { redactedHeaders.contains($0.name.canonicalName) }) else { return headers }
+        var safe = HTTPFields()
+        for field in headers {
+            safe.append(
+                redactedHeaders.contains(field.name.canonicalName)
+                    ? HTTPField(name: field.name, value: redacted) : field)
+        }
+        return safe
     }
 
-    private static func entry(
-        method: String, target: String, headers: HTTPFields, body: [UInt8]?, status: Int?, elapsed: Duration
-    ) -> JSONObject {
-        let (path, query) = splitTarget(target)
+    // MARK: Entries
+
+    private static func entry(_ record: Record) -> JSONValue {
+        let (path, query) = splitTarget(record.target)
         var entry: JSONObject = [
-            "method": .string(method), "path": .string(path), "query": queryObject(query),
-            "headers": headerObject(headers), "body": bodyValue(body),
-            "status": status.map { .number(JSONNumber($0)) } ?? .null,
-            "ms": .number(JSONNumber(milliseconds(elapsed))),
+            "seq": .number(JSONNumber(record.sequence)), "time": .string(timestamp(record.time)),
+            "method": .string(record.method), "path": .string(path), "query": queryObject(query),
+            "headers": headerObject(record.headers), "body": bodyValue(record.body),
+            "status": record.status.map { .number(JSONNumber($0)) } ?? .null,
+            "ms": .number(JSONNumber(milliseconds(record.elapsed))),
         ]
-        if let body, body.count > maximumBodyBytes { entry["bodyTruncated"] = true }
-        return entry
+        if let body = record.body, body.count > maximumBodyBytes { entry["bodyTruncated"] = true }
+        return .object(entry)
     }
 
     static func splitTarget(_ target: String) -> (path: String, query: Substring) {
@@ -111,16 +128,15 @@ final class RequestJournal: Sendable {
         return .object(object)
     }
 
-    /// Lower-case names; a repeated header's values joined with `, `; credentials redacted.
+    /// Lower-case names; a repeated header's values joined with `, ` (credentials are already redacted).
     static func headerObject(_ headers: HTTPFields) -> JSONValue {
         var object = JSONObject()
         for field in headers {
             let name = field.name.canonicalName
-            let value = redactedHeaders.contains(name) ? redacted : field.value
             if case .string(let earlier)? = object[name] {
-                object[name] = .string(redactedHeaders.contains(name) ? redacted : earlier + ", " + value)
+                object[name] = .string(field.value == redacted ? redacted : earlier + ", " + field.value)
             } else {
-                object[name] = .string(value)
+                object[name] = .string(field.value)
             }
         }
         return .object(object)
@@ -136,14 +152,12 @@ final class RequestJournal: Sendable {
     /// Milliseconds with three decimals.
     static func milliseconds(_ duration: Duration) -> Double {
         let (seconds, attoseconds) = duration.components
-        let micros = Double(seconds) * 1_000_000 + Double(attoseconds / 1_000_000_000_000)
-        return (micros / 1000 * 1000).rounded() / 1000
+        let microseconds = Double(seconds) * 1_000_000 + Double(attoseconds / 1_000_000_000_000)
+        return microseconds.rounded() / 1000
     }
 
-    /// Now in UTC, `2026-12-01T23:59:59.123Z`.
-    static func timestamp() -> String {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
+    /// A wall-clock time in UTC, `2026-12-01T23:59:59.123Z`.
+    static func timestamp(_ now: timespec) -> String {
         var seconds = now.tv_sec
         var parts = tm()
         gmtime_r(&seconds, &parts)
