@@ -32,7 +32,8 @@ deps:
 	fi
 
 # What the tests use besides the toolchain: curl, jq, script (bsdutils), man, zsh and fish for the completion
-# checks, readelf (binutils) for the installed binary's hardening, and httpbin under gunicorn plus pytest from PyPI.
+# checks, readelf (binutils) for the installed binary's hardening, and httpbin under gunicorn, pytest and Schemathesis
+# (which checks the mock server's OpenAPI document) from PyPI.
 test-deps: deps
 	@missing=""; \
 	for pair in curl:curl jq:jq script:bsdutils man:man-db zsh:zsh fish:fish tmux:tmux readelf:binutils; do \
@@ -42,8 +43,8 @@ test-deps: deps
 		echo "make: installing$$missing (apt-get)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
-	@$(PYTHON) -c "import httpbin, gunicorn, pytest" 2>/dev/null || \
-		$(PYTHON) -m pip install --quiet --disable-pip-version-check httpbin gunicorn pytest
+	@$(PYTHON) -c "import httpbin, gunicorn, pytest, schemathesis" 2>/dev/null || \
+		$(PYTHON) -m pip install --quiet --disable-pip-version-check httpbin gunicorn pytest schemathesis
 
 build: deps
 	$(SWIFT) build $(LINK_FLAGS)

@@ -118,8 +118,8 @@ struct RouteNumberTests {
 struct ReservedNameRouteTests {
     @Test(arguments: [
         (HTTPRequest.Method.post, "/db", 405), (.put, "/db", 405), (.patch, "/db", 405), (.delete, "/db", 405),
-        (.put, "/db/1", 405), (.delete, "/db/1", 405), (.post, "/__api", 403), (.post, "/__rules", 403),
-        (.put, "/__rules", 403), (.post, "/__api/reset", 403), (.patch, "/__anything/1", 403),
+        (.put, "/db/1", 405), (.delete, "/db/1", 405), (.post, "/__rules", 403), (.put, "/__rules", 403),
+        (.patch, "/__anything/1", 403),
     ])
     func writesAreRefused(method: HTTPRequest.Method, uri: String, status: Int) async throws {
         try await withMockServer { client, directory in
@@ -130,6 +130,18 @@ struct ReservedNameRouteTests {
             #expect(directory.read("db.json") == routeDemo, "the file is untouched")
             let whole = try await client.execute(uri: "/db", method: .get)
             #expect(whole.json == (try JSON.parse(routeDemo)))
+        }
+    }
+
+    /// `/__api/` is the server's own (`AdminRoutes`): a write there is its 405 or 404, never a new collection.
+    @Test(arguments: [
+        (HTTPRequest.Method.post, "/__api", 405), (.post, "/__api/requests", 405), (.put, "/__api/x", 404),
+    ])
+    func adminPrefixIsNeverACollection(method: HTTPRequest.Method, uri: String, status: Int) async throws {
+        try await withMockServer { client, directory in
+            let response = try await client.execute(uri: uri, method: method, body: jsonBody(#"{"name": "x"}"#))
+            #expect(response.status.code == status, "\(response.text)")
+            #expect(directory.read("db.json") == routeDemo, "the file is untouched")
         }
     }
 

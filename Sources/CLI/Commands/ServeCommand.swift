@@ -48,6 +48,7 @@ struct ServeCommand {
         options.readyFile = arguments.value("ready-file")
         options.quiet = arguments.flag("quiet")
         options.strict = arguments.flag("strict")
+        try ServeExtras.apply(arguments, to: &options)
         environment.stdout.flush()
         environment.stderr.flush()
         let configured = options

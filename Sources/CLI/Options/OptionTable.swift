@@ -89,8 +89,10 @@ public enum OptionTable {
 
         // Authentication
         OptionSpec(
-            "auth", short: "a", argument: "USER[:PASS]", scope: .client, section: auth,
-            help: "basic authentication (asks for the password on a terminal when missing)"),
+            "auth", short: "a", argument: "USER[:PASS]", scope: .global, section: auth,
+            help:
+                "basic authentication (asks for the password on a terminal when missing); with serve, the "
+                + "credentials every request needs: bearer:TOKEN or basic:USER:PASS"),
         OptionSpec(
             "bearer", argument: "TOKEN", scope: .client, section: auth,
             help: "bearer token authentication (default $API_TOKEN)"),
@@ -202,6 +204,25 @@ public enum OptionTable {
         OptionSpec("quiet", scope: .serve, section: serving, help: "no per-request log lines"),
         OptionSpec(
             "strict", scope: .serve, section: serving, help: "404 for a POST to a collection that does not exist"),
+        OptionSpec(
+            "fks", argument: "SUFFIX", scope: .serve, section: serving,
+            help: "foreign key suffix for _embed, _expand and nested routes (default Id: postId)"),
+        OptionSpec(
+            "routes", argument: "FILE", scope: .serve, section: serving, completion: .file,
+            help: "json-server rewrite rules applied before routing, e.g. {\"/api/*\": \"/$1\"}"),
+        OptionSpec("no-admin", scope: .serve, section: serving, help: "no /__api/ endpoints (journal, OpenAPI)"),
+        OptionSpec(
+            "journal", argument: "N", scope: .serve, section: serving,
+            help: "requests kept for GET /__api/requests (default 1000; 0 keeps none)"),
+        OptionSpec(
+            "fail", argument: "RATE", scope: .serve, section: serving,
+            help: "answer this share of requests (0 to 1) with --fail-status, changing nothing"),
+        OptionSpec(
+            "fail-status", argument: "STATUS", scope: .serve, section: serving,
+            help: "the status of --fail (400 to 599, default 503)"),
+        OptionSpec(
+            "jitter", argument: "MS", scope: .serve, section: serving,
+            help: "add a random delay of 0 to MS on top of --delay (at most 3600000)"),
     ]
 
     public static func option(long: String) -> OptionSpec? { options.first { $0.long == long } }

@@ -25,11 +25,12 @@ final class FastItemHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private let cors: CORSPolicy
     private let hosts: HostPolicy
     private let log: StandardErrorLog?
+    private let journal: RequestJournal?
 
     private enum State {
         case idle
         /// Waiting for the end of a request this handler answers.
-        case answering(Answer, target: String, method: HTTPRequest.Method, start: ContinuousClock.Instant)
+        case answering(Answer, request: HTTPRequest, start: ContinuousClock.Instant)
         /// Passing the parts of the current request on.
         case forwarding
     }
@@ -46,13 +47,14 @@ final class FastItemHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     init(
         items: any ImmediateReads, hits: NIOLockedValueBox<Int>? = nil, cors: CORSPolicy, hosts: HostPolicy = .anyHost,
-        log: StandardErrorLog?
+        log: StandardErrorLog?, journal: RequestJournal? = nil
     ) {
         self.items = items
         self.hits = hits
         self.cors = cors
         self.hosts = hosts
         self.log = log
+        self.journal = journal
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -61,13 +63,14 @@ final class FastItemHandler: ChannelDuplexHandler, RemovableChannelHandler {
         case (.idle, .head(let head)):
             let start = ContinuousClock.now
             if unanswered == 0, let answer = answer(head) {
-                state = .answering(answer, target: head.path ?? "/", method: head.method, start: start)
+                state = .answering(answer, request: head, start: start)
             } else {
                 state = .forwarding
                 unanswered += 1
                 context.fireChannelRead(data)
             }
-        case (.answering(let answer, let target, let method, let start), .end):
+        case (.answering(let answer, let head, let start), .end):
+            let (method, target) = (head.method, head.path ?? "/")
             state = .idle
             hits?.withLockedValue { $0 += 1 }
             context.write(wrapOutboundOut(.head(answer.head)), promise: nil)
@@ -75,9 +78,11 @@ final class FastItemHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 context.write(wrapOutboundOut(.body(body)), promise: nil)
             }
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-            log?.request(
-                method: method.rawValue, target: target, status: answer.head.status.code,
-                elapsed: start.duration(to: .now))
+            let elapsed = start.duration(to: .now)
+            log?.request(method: method.rawValue, target: target, status: answer.head.status.code, elapsed: elapsed)
+            journal?.record(
+                method: method.rawValue, target: target, headers: head.headerFields, body: nil,
+                status: answer.head.status.code, elapsed: elapsed)
         case (.answering, _):
             break  // a body on a GET: ignored, as the routes do
         case (.forwarding, .end):
@@ -100,13 +105,14 @@ final class FastItemHandler: ChannelDuplexHandler, RemovableChannelHandler {
         guard hosts.allows(head.authority) else { return nil }  // the routes answer 421
         guard let (name, id) = Self.itemPath(path) else { return nil }
         if let connection = head.headerFields[.connection], connection.lowercased().contains("close") { return nil }
+        if head.headerFields[.apiMock] != nil { return nil }  // a forced fault: the routes' pipeline answers it
         guard let item = items.item(in: name, id: id) else { return nil }
         let representation = Representation(item)
         let unchanged = notModified(head.headerFields, etag: representation.etag)
         var response =
             unchanged
             ? notModifiedResponse(etag: representation.etag) : JSONResponse.representation(.ok, representation)
-        cors.decorate(&response)
+        cors.decorate(&response, requestOrigin: head.headerFields[.origin])
         response.headers[.date] = HTTPDate.now
         return Answer(head: response.head, body: unchanged ? nil : representation.body)
     }

@@ -1,5 +1,5 @@
 /// `GET /` without a static `index.html`: a small page listing the resources with counts and links.
-func indexPage(_ resources: [ResourceSummary], file: String) -> String {
+func indexPage(_ resources: [ResourceSummary], file: String, admin: Bool = false) -> String {
     var rows = ""
     for resource in resources {
         let link = "/" + percentEncoded(resource.name)
@@ -29,7 +29,7 @@ func indexPage(_ resources: [ResourceSummary], file: String) -> String {
           <ul>
         \(rows)  </ul>
           <p><a href="/db">/db</a> is the whole database.</p>
-        </body>
+        \(admin ? adminList() : "")</body>
         </html>
 
         """
@@ -48,4 +48,14 @@ func escapeHTML(_ text: String) -> String {
         }
     }
     return output
+}
+
+/// The `/__api/` endpoints, for the index page.
+private func adminList() -> String {
+    var rows = ""
+    for endpoint in AdminAPI.endpoints {
+        rows +=
+            "    <li><code>\(endpoint.method) \(escapeHTML(endpoint.path))</code> <span>\(escapeHTML(endpoint.summary))</span></li>\n"
+    }
+    return "  <p>For tests (<code>--no-admin</code> turns these off):</p>\n  <ul>\n\(rows)  </ul>\n"
 }

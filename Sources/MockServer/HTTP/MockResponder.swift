@@ -17,6 +17,8 @@ struct MockResponder<S: Store>: HTTPResponder {
     let log: StandardErrorLog?
     /// Which `Host` headers are answered (DNS rebinding; `HostPolicy`).
     var hosts = HostPolicy.anyHost
+    /// Rewrites, `/__api/`, auth, faults, JSONP, nested routes and the journal around the routes (`RequestPipeline`).
+    var pipeline: RequestPipeline<S>?
 
     private var cors: CORSPolicy { CORSPolicy(origin: options.cors) }
 
@@ -24,13 +26,19 @@ struct MockResponder<S: Store>: HTTPResponder {
         let start = ContinuousClock.now
         var response =
             hosts.allows(request.head.authority)
-            ? await context.untilClientLeaves { await answer(request) } : HostPolicy.misdirected(request.head.authority)
-        cors.decorate(&response)
+            ? await context.untilClientLeaves { await pipelined(request, context.channel) }
+            : HostPolicy.misdirected(request.head.authority)
+        cors.decorate(&response, requestOrigin: request.headers[.origin])
         if request.method == .head { response = response.createHeadResponse() }
         log?.request(
             method: request.method.rawValue, target: request.head.path ?? "/", status: response.status.code,
             elapsed: start.duration(to: .now))
         return response
+    }
+
+    private func pipelined(_ request: Request, _ channel: (any Channel)?) async -> Response {
+        guard let pipeline else { return await answer(request) }
+        return await pipeline.answer(request, channel: channel) { await answer($0) }
     }
 
     private func answer(_ request: Request) async -> Response {
@@ -76,9 +84,10 @@ struct MockResponder<S: Store>: HTTPResponder {
 
     /// `GET /NAME`: a collection (queried) or a singular resource; nil when there is no such resource.
     private func readResource(_ name: String, _ parameters: QueryParameters, _ request: Request) async -> Response? {
-        let query: CollectionQuery
+        var query: CollectionQuery
         do {
             query = try CollectionQuery(parameters)
+            query.foreignKeySuffix = options.foreignKeySuffix
         } catch {
             guard await exists(name) else { return nil }
             return JSONResponse.error(.badRequest, error.message)
@@ -121,7 +130,9 @@ struct MockResponder<S: Store>: HTTPResponder {
             return await store.item(in: name, id: id).map { conditional(Representation($0), request) }
         }
         do {
-            return try await store.item(in: name, id: id, embedding: query.embeds).map {
+            return try await store.item(
+                in: name, id: id, embedding: query.embeds, foreignKeySuffix: options.foreignKeySuffix
+            ).map {
                 conditional(Representation($0), request)
             }
         } catch {
@@ -139,7 +150,7 @@ struct MockResponder<S: Store>: HTTPResponder {
         {
             return response
         }
-        let html = indexPage(await store.resources(), file: options.file)
+        let html = indexPage(await store.resources(), file: options.file, admin: options.admin)
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
@@ -207,7 +218,8 @@ struct MockResponder<S: Store>: HTTPResponder {
             let dependents = parameters.pairs.filter { $0.name == "_dependent" }
                 .flatMap { $0.value.split(separator: ",").map(String.init) }
             let item = try await store.delete(
-                in: segments[0], id: segments[1], dependents: dependents, ifMatch: ifMatch)
+                in: segments[0], id: segments[1], dependents: dependents,
+                foreignKeySuffix: options.foreignKeySuffix, ifMatch: ifMatch)
             return JSONResponse.representation(.ok, Representation(item))
         case (.delete, 1), (.post, 2):
             let exists = await exists(segments[0])
@@ -217,7 +229,7 @@ struct MockResponder<S: Store>: HTTPResponder {
         }
     }
 
-    /// The request body as a JSON object.
+    /// The request body as a JSON object (`WriteBody`: empty is `{}`, a urlencoded form is strings).
     private func objectBody(_ request: Request) async throws(BodyProblem) -> JSONObject {
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > options.maxBodyBytes {
             throw BodyProblem.tooLarge(limit: options.maxBodyBytes)
@@ -231,14 +243,7 @@ struct MockResponder<S: Store>: HTTPResponder {
         } catch {
             throw BodyProblem.unreadable("\(error)")
         }
-        let value: JSONValue
-        do {
-            value = try JSON.parse(buffer.readableBytesView)
-        } catch {
-            throw BodyProblem.invalidJSON(error)
-        }
-        guard case .object(let object) = value else { throw BodyProblem.notAnObject }
-        return object
+        return try WriteBody.object(buffer, contentType: request.headers[.contentType])
     }
 }
 

@@ -11,10 +11,12 @@ extension CollectionQuery {
         -> QueryAnswer
     {
         var resolved: [Embed] = []
-        for name in embeds { resolved.append(try Embed.resolve(name, for: resource, in: database)) }
+        for name in embeds {
+            resolved.append(try Embed.resolve(name, for: resource, in: database, suffix: foreignKeySuffix))
+        }
         let filterColumns = filters.map { $0.readsColumns ? collection.columns.column($0.path) : nil }
         var matched: [Int]
-        if search == nil, !filters.isEmpty, !filterColumns.contains(where: { $0 == nil }) {
+        if search == nil, whereClause == nil, !filters.isEmpty, !filterColumns.contains(where: { $0 == nil }) {
             matched = matchingSlots(filterColumns.map { $0! })
         } else {
             matched = matchingSlots(collection, filterColumns)
@@ -72,8 +74,10 @@ extension CollectionQuery {
                     guard filter.matches(field: filter.path.value(in: parsed!)) else { return true }
                 }
             }
-            if let search {
-                guard containsText(parsed ?? item.value, search) else { return true }
+            if whereClause != nil || search != nil {
+                if parsed == nil { parsed = item.value }
+                if let whereClause, !whereClause.matches(parsed!) { return true }
+                if let search, !containsText(parsed!, search) { return true }
             }
             matched.append(slot)
             return true

@@ -11,6 +11,10 @@ public struct CollectionQuery {
     public var slice: Slice?
     /// `_embed` and `_expand` names, in order.
     public var embeds: [String] = []
+    /// v1's `_where`, on top of the other filters.
+    public var whereClause: WhereClause?
+    /// `--fks`: a child's link to its parent is `<singular><suffix>` (`_embed`, `_expand`).
+    public var foreignKeySuffix = "Id"
 
     /// How the result is cut into pages.
     public enum Paging: Sendable, Equatable {
@@ -23,7 +27,7 @@ public struct CollectionQuery {
     /// The `_`-parameters the server understands; any other is an error.
     public static let controlParameters: Set<String> = [
         "_sort", "_order", "_page", "_per_page", "_start", "_end", "_limit", "_embed", "_expand", "_delay",
-        "_dependent",
+        "_dependent", "_where",
     ]
 
     public init() {}
@@ -39,7 +43,8 @@ public struct CollectionQuery {
                 continue
             }
             if name == "q" {
-                search = value.lowercased()
+                // A repeated q: the first counts, as in json-server.
+                if search == nil { search = value.lowercased() }
                 continue
             }
             let (field, op) = try Self.splitFilterName(name)
@@ -55,6 +60,7 @@ public struct CollectionQuery {
             filters.append(try Filter(path: spec.path, op: spec.op, values: spec.values, parameter: spec.parameter))
         }
         sort = try Self.sortKeys(parameters)
+        whereClause = try parameters["_where"].map { text throws(CollectionQueryError) in try WhereClause(json: text) }
         // A repeated name embeds the same member again: kept once, so a long query cannot multiply the work.
         var seenEmbeds: Set<String> = []
         embeds = (parameters.pairs.filter { $0.name == "_embed" || $0.name == "_expand" })
@@ -144,7 +150,8 @@ public struct CollectionQuery {
 
     /// Whether the query only selects everything as stored (the cached collection can be sent as is).
     public var isIdentity: Bool {
-        filters.isEmpty && search == nil && sort.isEmpty && paging == nil && slice == nil && embeds.isEmpty
+        filters.isEmpty && whereClause == nil && search == nil && sort.isEmpty && paging == nil && slice == nil
+            && embeds.isEmpty
     }
 
     /// Filters, sorts, cuts and embeds `items` of `resource`.
@@ -152,12 +159,14 @@ public struct CollectionQuery {
         -> QueryResult
     {
         var resolved: [Embed] = []
-        for name in embeds { resolved.append(try Embed.resolve(name, for: resource, in: database)) }
+        for name in embeds {
+            resolved.append(try Embed.resolve(name, for: resource, in: database, suffix: foreignKeySuffix))
+        }
         var matched = items
-        if !filters.isEmpty || search != nil {
+        if !filters.isEmpty || search != nil || whereClause != nil {
             matched = items.filter { item in
                 // A request whose client has gone is cancelled: stop looking at items (ConnectionWatch).
-                !Task.isCancelled && filters.allSatisfy { $0.matches(item) }
+                !Task.isCancelled && filters.allSatisfy { $0.matches(item) } && (whereClause?.matches(item) ?? true)
                     && (search.map { containsText(item, $0) } ?? true)
             }
         }

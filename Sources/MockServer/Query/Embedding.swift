@@ -9,14 +9,15 @@ public enum Embed: Sendable, Equatable {
 
     /// Resolves `name` for items of `resource`: a collection name means children, the singular of a
     /// collection name means the parent. Anything else is an error naming it.
-    public static func resolve(_ name: String, for resource: String, in database: Database) throws(CollectionQueryError)
-        -> Embed
+    /// `suffix` is `--fks` (`Id`: `postId`).
+    public static func resolve(_ name: String, for resource: String, in database: Database, suffix: String = "Id")
+        throws(CollectionQueryError) -> Embed
     {
         if database.collection(name) != nil {
-            return .children(name: name, foreignKey: foreignKey(for: resource))
+            return .children(name: name, foreignKey: singular(resource) + suffix)
         }
         if let parent = database.names.first(where: { singular($0) == name && database.collection($0) != nil }) {
-            return .parent(name: name, collection: parent, foreignKey: name + "Id")
+            return .parent(name: name, collection: parent, foreignKey: name + suffix)
         }
         throw CollectionQueryError(
             "cannot embed '\(name)': no collection '\(name)' and none whose singular is '\(name)'")

@@ -136,12 +136,15 @@ public struct Filter {
     }
 }
 
-/// `q=text`: whether any string anywhere in `value` contains `folded` (already lower-cased).
+/// `q=text`: whether any string, number or boolean anywhere in `value` contains `folded` (already lower-cased),
+/// as json-server v0 searches (`q=1` finds `{"views": 1}`, `q=true` finds `{"done": true}`); null never matches.
 func containsText(_ value: JSONValue, _ folded: String) -> Bool {
     switch value {
     case .string(let string): string.lowercased().contains(folded)
+    case .number(let number): number.literal.lowercased().contains(folded)
+    case .bool(let bool): (bool ? "true" : "false").contains(folded)
     case .array(let elements): elements.contains { containsText($0, folded) }
     case .object(let object): object.values.contains { containsText($0, folded) }
-    case .null, .bool, .number: false
+    case .null: false
     }
 }

@@ -17,7 +17,11 @@ func makeMockApplication<S: Store>(
         store: store, options: options, staticFiles: StaticFiles(directories: staticDirectories),
         log: options.quiet ? nil : log)
     responder.hosts = hosts
-    let fastPath = options.delayMilliseconds == 0 ? store.immediateReads : nil
+    let journal = options.journalCapacity > 0 ? RequestJournal(capacity: options.journalCapacity) : nil
+    responder.pipeline = RequestPipeline(store: store, options: options, journal: journal)
+    // The fast path answers only what needs none of the pipeline's steps before the routes (it journals itself).
+    let needsPipeline = options.auth != nil || options.faults.isActive || !options.rewriteRules.isEmpty
+    let fastPath = options.delayMilliseconds == 0 && !needsPipeline ? store.immediateReads : nil
     let hits = (store as? JSONFileStore)?.immediateHits
     let requestLog = options.quiet ? nil : log
     let cors = CORSPolicy(origin: options.cors)
@@ -28,7 +32,10 @@ func makeMockApplication<S: Store>(
             configuration: HTTP1Channel.Configuration(
                 additionalChannelHandlers: [ConnectionGuard(idleTimeout: idleTimeout)]
                     + (fastPath.map {
-                        [FastItemHandler(items: $0, hits: hits, cors: cors, hosts: hosts, log: requestLog)]
+                        [
+                            FastItemHandler(
+                                items: $0, hits: hits, cors: cors, hosts: hosts, log: requestLog, journal: journal)
+                        ]
                     } ?? []))),
         configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port)),
         onServerRunning: { channel in

@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// The request context of the mock server: Hummingbird's core context plus the watch of the request's
 /// connection, so a request whose client has gone can be cancelled.
@@ -7,10 +8,13 @@ struct MockRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     /// Nil when the request did not come through a `ConnectionGuard` (in-process router tests).
     let connection: ConnectionWatch?
+    /// The request's connection, for `X-Api-Mock: drop`.
+    let channel: (any Channel)?
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         connection = ConnectionWatch.of(source.channel)
+        channel = source.channel
     }
 }
 

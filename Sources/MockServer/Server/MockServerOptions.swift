@@ -29,6 +29,21 @@ public struct MockServerOptions: Sendable {
     public var quiet: Bool = false
     /// A POST to a name that does not exist is 404 instead of creating the collection.
     public var strict: Bool = false
+    /// `--fks SUFFIX`: a child points to its parent with `<singular><suffix>` (`postId`), for `_embed`, `_expand`
+    /// and nested routes.
+    public var foreignKeySuffix: String = "Id"
+    /// `--routes FILE`: json-server's rewrite rules, applied in order before routing.
+    public var rewriteRules: [RewriteRule] = []
+    /// The `/__api/` endpoints (journal, OpenAPI); `--no-admin` turns them off.
+    public var admin: Bool = true
+    /// `--journal N`: how many requests `/__api/requests` keeps (0: none).
+    public var journalCapacity: Int = 1000
+    /// The largest `--journal`.
+    public static let maximumJournalCapacity = 1_000_000
+    /// `--fail RATE` and `--fail-status`, `--jitter MS`.
+    public var faults = FaultPolicy()
+    /// `--auth bearer:TOKEN` or `--auth basic:USER:PASS`: the credentials every request must carry.
+    public var auth: RequiredCredentials?
 
     public init(file: String = "db.json") { self.file = file }
 }

@@ -71,9 +71,9 @@ extension JSONFileStore {
         return stored
     }
 
-    public func delete(in name: String, id: String, dependents: [String], ifMatch: ETagCondition?)
-        async throws(StoreError) -> StoredItem
-    {
+    public func delete(
+        in name: String, id: String, dependents: [String], foreignKeySuffix: String = "Id", ifMatch: ETagCondition?
+    ) async throws(StoreError) -> StoredItem {
         let (ticket, removed) = try locked { () throws(StoreError) in
             try ensureWritable()
             guard let collection = database.collection(name) else {
@@ -90,7 +90,7 @@ extension JSONFileStore {
                 collection.remove(atSlot: slot)
             }
             var operations: [JournalOperation] = [.delete(collection: name, id: id)]
-            let foreignKey = foreignKey(for: name)
+            let foreignKey = singular(name) + foreignKeySuffix
             for dependent in dependents {
                 let count = try database.modifyCollection(dependent) { (children) throws(StoreError) in
                     children.removeAll { $0.value[foreignKey].flatMap(idKey) == id }

@@ -159,13 +159,15 @@ public final class JSONFileStore: Store, ImmediateReads, @unchecked Sendable {
         }
     }
 
-    public func item(in name: String, id: String, embedding embeds: [String]) throws(StoreError) -> StoredItem? {
+    public func item(in name: String, id: String, embedding embeds: [String], foreignKeySuffix: String)
+        throws(StoreError) -> StoredItem?
+    {
         let snapshot = locked { database }
         guard let item = snapshot.collection(name)?.item(withID: id) else { return nil }
         var resolved: [Embed] = []
         for embedName in embeds {
             do {
-                resolved.append(try Embed.resolve(embedName, for: name, in: snapshot))
+                resolved.append(try Embed.resolve(embedName, for: name, in: snapshot, suffix: foreignKeySuffix))
             } catch {
                 throw StoreError.badRequest(error.message)
             }

@@ -63,8 +63,14 @@ public protocol Store: Sendable {
     /// with their children or parents added.
     func query(_ name: String, _ query: CollectionQuery) async throws(StoreError) -> QueryAnswer
 
-    /// The item with `_embed` / `_expand` added, nil when there is no such item.
-    func item(in name: String, id: String, embedding embeds: [String]) async throws(StoreError) -> StoredItem?
+    /// The item with `_embed` / `_expand` added (children link to parents by `<singular><foreignKeySuffix>`), nil
+    /// when there is no such item.
+    func item(in name: String, id: String, embedding embeds: [String], foreignKeySuffix: String)
+        async
+        throws(StoreError) -> StoredItem?
+
+    /// The whole data as a value (the OpenAPI document, nested routes).
+    func snapshot() async -> Database
 
     /// The whole database as one JSON object, in order.
     func wholeDatabase() async -> JSONValue
@@ -78,9 +84,11 @@ public protocol Store: Sendable {
     func update(in name: String, id: String, with body: JSONObject, mode: UpdateMode, ifMatch: ETagCondition?)
         async throws(StoreError) -> StoredItem
 
-    /// Deletes one item, and the items of each `dependents` collection that point to it (`<singular>Id`), at once.
-    func delete(in name: String, id: String, dependents: [String], ifMatch: ETagCondition?) async throws(StoreError)
-        -> StoredItem
+    /// Deletes one item, and the items of each `dependents` collection that point to it
+    /// (`<singular><foreignKeySuffix>`), at once.
+    func delete(
+        in name: String, id: String, dependents: [String], foreignKeySuffix: String, ifMatch: ETagCondition?
+    ) async throws(StoreError) -> StoredItem
 
     /// Replaces or merges a singular (non-collection) resource.
     func updateDocument(_ name: String, with body: JSONObject, mode: UpdateMode, ifMatch: ETagCondition?)
