@@ -43,6 +43,7 @@ class Server:
         if db is not None or db_text is not None:
             self.db.write_text(db_text if db_text is not None else pretty(db))
         self.ready = directory / "ready"
+        self.ready.unlink(missing_ok=True)  # a server killed before left its own
         self.stderr_path = directory / "stderr.log"
         self.args = args
         self.process = subprocess.Popen(
