@@ -1,5 +1,11 @@
 import JSON
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Parses database text: valid JSON whose top level is an object.
 ///
 /// The text is first put in the store's own layout by the streaming formatter (one validating pass, no tree), and
@@ -153,12 +159,9 @@ private struct CanonicalDatabaseText {
 
     /// The id key when `line` is an item's `"id": value` member (6 spaces in), nil otherwise.
     private func idKeyOnLine(_ line: Range<Int>) -> String? {
-        let prefix = "      \"id\": ".utf8
-        guard line.count > prefix.count,
-            UnsafeBufferPointer(rebasing: text[line.lowerBound..<(line.lowerBound + prefix.count)])
-                .elementsEqual(prefix)
-        else { return nil }
-        let value = withoutComma(line.lowerBound + prefix.count..<line.upperBound)
+        let prefix: StaticString = "      \"id\": "
+        guard line.count > prefix.utf8CodeUnitCount, starts(line, with: prefix) else { return nil }
+        let value = withoutComma(line.lowerBound + prefix.utf8CodeUnitCount..<line.upperBound)
         let first = text[value.lowerBound]
         guard first != UInt8(ascii: "{"), first != UInt8(ascii: "[") else { return nil }
         guard let parsed = try? JSON.parse(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: text[value]))) else {
@@ -230,7 +233,14 @@ private struct CanonicalDatabaseText {
         (start..<(start + count)).allSatisfy { text[$0] == UInt8(ascii: " ") }
     }
 
-    private func equals(_ range: Range<Int>, _ literal: String) -> Bool {
-        UnsafeBufferPointer(rebasing: text[range]).elementsEqual(literal.utf8)
+    private func equals(_ range: Range<Int>, _ literal: StaticString) -> Bool {
+        range.count == literal.utf8CodeUnitCount && starts(range, with: literal)
+    }
+
+    /// Whether the bytes of `range` begin with `literal` (compared with memcmp: this runs for every line).
+    private func starts(_ range: Range<Int>, with literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard range.count >= count, let base = text.baseAddress else { return false }
+        return memcmp(base + range.lowerBound, literal.utf8Start, count) == 0
     }
 }

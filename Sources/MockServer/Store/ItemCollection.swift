@@ -24,6 +24,7 @@ public struct ItemCollection: Sendable {
     }
 
     init(stored items: some Sequence<StoredItem>) {
+        index.reserveCapacity(items.underestimatedCount)
         for item in items { append(item) }
     }
 

@@ -110,7 +110,7 @@ extension Database {
                     if let slot = collection.position(ofID: id) { collection.remove(atSlot: slot) }
                 }
             case .deleteChildren(let name, let field, let id):
-                try? modifyCollection(name) { (collection) throws(StoreError) in
+                _ = try? modifyCollection(name) { (collection) throws(StoreError) in
                     collection.removeAll { $0.value[field].flatMap(idKey) == id }
                 }
             case .set(let name, let value):
