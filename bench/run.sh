@@ -7,6 +7,7 @@
 #   BENCH_KEEP=1      keep the temporary folder (server logs, hyperfine JSON, wrk output)
 #   BENCH_ROWS="1 3"  run only these rows (rows 1 and 2 run together, as do 4 and 5)
 #   BENCH_SKIP_BUILD=1  use the release binary already built under the scratch path
+#   BENCH_CACHE=DIR   where the 1,000,000-user db of rows 10-13 is generated once (default ~/.cache/api-bench)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -21,7 +22,8 @@ API=$ROOT/$SCRATCH/release/api
 API_OLD_LINK=$ROOT/$SCRATCH/api-no-pie
 OLD_LINK_FLAGS=(-Xlinker -no-pie -Xlinker --no-export-dynamic)
 DATA=$ROOT/bench/.data
-ROWS=${BENCH_ROWS:-1 2 3 4 5 6 7 8 9}
+ROWS=${BENCH_ROWS:-1 2 3 4 5 6 7 8 9 10 11 12 13}
+CACHE=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/api-bench}
 RESULTS=$ROOT/bench/RESULTS${QUICK:+.quick}.md
 SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
 
@@ -517,6 +519,121 @@ row_9() {
     detail "" "Medians: api $(ms "$api"), node $(ms "$node"). Server peak RSS $(calc "$ready_hwm/1024" 1) MB at ready, $(calc "$hwm/1024" 1) MB settled; file $(calc "$size/1048576" 1) MB." ""
 }
 
+
+# ------------------------------------------------------------------------------------- rows 10-13: the 1M db
+# The 1,000,000-user database (about 330 MB pretty): generated once per seed and gen.py version, outside the
+# repository.
+big_db() {
+    local stamp
+    stamp="seed $SEED $(md5sum bench/gen.py | cut -d' ' -f1)"
+    if [ "$(cat "$CACHE/db1m.stamp" 2>/dev/null)" != "$stamp" ] || [ ! -s "$CACHE/db1m.json" ]; then
+        log "generating the 1,000,000-user db (seed $SEED) in $CACHE (once; a minute or two)"
+        mkdir -p "$CACHE"
+        python3 bench/gen.py "$CACHE" --seed "$SEED" --db1m >&2
+        echo "$stamp" >"$CACHE/db1m.stamp"
+    fi
+    BIG_DB=$CACHE/db1m.json
+}
+
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+
+# post_round DB LABEL: one wrk round of durable creates on a fresh copy of DB; prints creates/s, and sets
+# RSS_READY and RSS_AFTER (kB) of the server.
+post_round() {
+    local source=$1 label=$2 db=$TMP/post-$2.json out=$TMP/wrk-post-$2-$RANDOM.txt
+    cp "$source" "$db"
+    rm -f "$db.journal"
+    start_api "post-$label" "$db"
+    RSS_READY=$(rss_kb "$API_PID")
+    log "wrk: POST $API_URL/users ($label)"
+    wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${POST_SECONDS}s" -s bench/post.lua "$API_URL/users" >"$out" 2>&1
+    RSS_AFTER=$(rss_kb "$API_PID")
+    stop_pid "$API_PID"
+    local created duration
+    created=$(grep -o '201=[0-9]*' "$out" | cut -d= -f2 || true)
+    duration=$(awk '/^duration_us/ { print $2 }' "$out")
+    calc "${created:-0} * 1000000 / $duration" 0
+}
+
+row_10() {
+    local round small="" large="" ready="" after="" size
+    size=$(stat -c %s "$BIG_DB")
+    for ((round = 1; round <= POST_ROUNDS; round++)); do
+        small+="$(post_round "$DATA/db10k.json" 10k) "
+        large+="$(post_round "$BIG_DB" 1m) "
+        ready+="$RSS_READY " after+="$RSS_AFTER "
+    done
+    local s l r a
+    s=$(tr ' ' '\n' <<<"$small" | grep . | median) l=$(tr ' ' '\n' <<<"$large" | grep . | median)
+    r=$(tr ' ' '\n' <<<"$ready" | grep . | median) a=$(tr ' ' '\n' <<<"$after" | grep . | median)
+    row 10 "\`POST /users\` durable creates, $WRK_CONNECTIONS connections, 1M db ($(calc "$size/1048576" 0) MB)" \
+        "the same on the 10k db" "1M $(calc "$l" 0)/s, 10k $(calc "$s" 0)/s; RSS $(calc "$r*1024/$size" 2)x the file ready, $(calc "$a*1024/$size" 2)x after the storm" \
+        "$(calc "$l/$s")x" "≥ 5,000/s on both; RSS ≤ 2.5x" \
+        "$(pass_if "$l >= 5000 && $s >= 5000") rate, $(pass_if "$a * 1024 <= 2.5 * $size && $r * 1024 <= 2.5 * $size") RSS"
+    detail "### Row 10: durable creates on the 1M db" ""
+    detail "As row 7 (wrk with bench/post.lua, ${POST_SECONDS} s, $POST_ROUNDS round(s)), alternating a fresh copy of the 10k db and of the" \
+        "1M db (bench/gen.py --db1m, seed $SEED, cached in \$BENCH_CACHE). A create is acknowledged once its record is" \
+        "fdatasynced in db.json.journal; the file is rewritten in the background. RSS is VmRSS of the server when the" \
+        "ready file appeared and right after the storm." ""
+    detail "creates/s per round: 10k $small; 1M $large; RSS (kB) ready $ready, after $after; file $size bytes." ""
+}
+
+row_11() {
+    local file=$TMP/row-11.json size db=$TMP/start-1m.json
+    cp "$BIG_DB" "$db"
+    size=$(stat -c %s "$db")
+    run_hyperfine row-11 "$HF_ROUNDS" 1 1 \
+        -n "api serve until ready" "bash bench/serve-ready.sh $API $db $TMP/row11.ready" \
+        -n "node JSON.parse" "node -e 'JSON.parse(require(\"fs\").readFileSync(\"$db\"))'"
+    local api node rss
+    api=$(hf_median "$file" 0) node=$(hf_median "$file" 1)
+    start_api start-1m "$db"
+    rss=$(rss_kb "$API_PID")
+    stop_pid "$API_PID"
+    row 11 "\`api serve --mock\` on the 1M db until the ready file appears" "\`node -e\` JSON.parse of the file" \
+        "api $(ms "$api"), node $(ms "$node"); RSS $(calc "$rss/1024" 0) MB = $(calc "$rss*1024/$size" 2)x the file" \
+        "api/node = $(calc "$api/$node")" "≤ 1.0; RSS ≤ 2.5x" \
+        "$(pass_if "$api <= $node") time, $(pass_if "$rss * 1024 <= 2.5 * $size") RSS"
+    detail "### Row 11: start-up on the 1M db" ""
+    detail "hyperfine, $HF_ROUNDS round(s) of 1 run of each (warm-up: 1), as row 9. The loader formats the file with the streaming" \
+        "formatter (one validating pass) and cuts items out of its text; no tree is built." ""
+}
+
+rows_12_13() {
+    local db=$TMP/read-1m.json small=$TMP/read-10k.json path='/users?age:gte=50&_sort=-age&_page=3'
+    cp "$BIG_DB" "$db"
+    cp "$DATA/db10k.json" "$small"
+    start_api read-10k "$small"
+    local small_url=$API_URL small_pid=$API_PID
+    start_api read-1m "$db"
+    start_node "$db"
+    # Warm: the first filter on a field builds its column.
+    curl -s "$API_URL$path" >/dev/null
+    curl -s "$small_url$path" >/dev/null
+    local ours theirs
+    ours=$(curl -s "$API_URL$path" | jq -c '[.items, .pages, (.data | map(.id))]')
+    theirs=$(curl -s "$NODE_URL$path" | jq -c '[.items, .pages, (.data | map(.id))]')
+    [ "$ours" = "$theirs" ] || log "warning: row 13 pages differ: api $ours, node $theirs"
+    wrk_alternating "$WRK_ROUNDS" get10k="$small_url/users/5000" get1m="$API_URL/users/500000"
+    local g10=${MEDIAN[get10k]} g1m=${MEDIAN[get1m]}
+    row 12 "\`GET /users/ID\` on the 1M db" "the same on the 10k db" \
+        "1M $(calc "$g1m" 0)/s, 10k $(calc "$g10" 0)/s" "$(calc "$g1m/$g10")x" "≥ 0.8x" "$(pass_if "$g1m >= 0.8 * $g10")"
+    wrk_alternating "$WRK_ROUNDS" api13="$API_URL$path" node13="$NODE_URL$path"
+    local api=${MEDIAN[api13]} node=${MEDIAN[node13]}
+    row 13 "\`GET $path\` on the 1M db" "bare Node server, same filter, sort, page" \
+        "api $(calc "$api" 1)/s, node $(calc "$node" 1)/s" "$(calc "$api/($node > 0 ? $node : 0.01)")x" "≥ 2.0x" \
+        "$(pass_if "$api >= 2 * $node")"
+    stop_pid "$NODE_PID"
+    stop_pid "$API_PID"
+    stop_pid "$small_pid"
+    detail "### Rows 12 and 13: reads on the 1M db" ""
+    detail "wrk as rows 4-6, alternated. Row 12: \`/users/500000\` on the 1M db against \`/users/5000\` on the 10k db (both" \
+        "answered on the event loop from the id index). Row 13: both servers on the 1M db, after one warm-up request" \
+        "(api builds the typed column of \`age\` on the first filter of it, then keeps it in step with writes); same page:" \
+        "$([ "$ours" = "$theirs" ] && echo "checked" || echo "**NOT the same**: api \`$ours\`, node \`$theirs\`")." ""
+    detail "Runs (requests/s): get 10k ${RUNS[get10k]}; get 1M ${RUNS[get1m]}; api ${RUNS[api13]}; node ${RUNS[node13]}" ""
+}
+
 # ---------------------------------------------------------------------------------------------------- main
 STARTED=$(date +%s)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -545,6 +662,10 @@ if wants 8; then
     row_8
 fi
 if wants 9; then row_9; fi
+if wants 10 || wants 11 || wants 12 || wants 13; then big_db; fi
+if wants 10; then row_10; fi
+if wants 11; then row_11; fi
+if wants 12 || wants 13; then rows_12_13; fi
 
 ELAPSED=$(($(date +%s) - STARTED))
 {
