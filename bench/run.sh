@@ -537,7 +537,7 @@ big_db() {
 
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 
-# post_round DB LABEL: one wrk round of durable creates on a fresh copy of DB; prints creates/s, and sets
+# post_round DB LABEL: one wrk round of durable creates on a fresh copy of DB; sets POST_RATE (creates/s), and
 # RSS_READY and RSS_AFTER (kB) of the server.
 post_round() {
     local source=$1 label=$2 db=$TMP/post-$2.json out=$TMP/wrk-post-$2-$RANDOM.txt
@@ -552,15 +552,17 @@ post_round() {
     local created duration
     created=$(grep -o '201=[0-9]*' "$out" | cut -d= -f2 || true)
     duration=$(awk '/^duration_us/ { print $2 }' "$out")
-    calc "${created:-0} * 1000000 / $duration" 0
+    POST_RATE=$(calc "${created:-0} * 1000000 / $duration" 0)
 }
 
 row_10() {
     local round small="" large="" ready="" after="" size
     size=$(stat -c %s "$BIG_DB")
     for ((round = 1; round <= POST_ROUNDS; round++)); do
-        small+="$(post_round "$DATA/db10k.json" 10k) "
-        large+="$(post_round "$BIG_DB" 1m) "
+        post_round "$DATA/db10k.json" 10k
+        small+="$POST_RATE "
+        post_round "$BIG_DB" 1m
+        large+="$POST_RATE "
         ready+="$RSS_READY " after+="$RSS_AFTER "
     done
     local s l r a

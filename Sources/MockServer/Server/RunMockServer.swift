@@ -36,9 +36,7 @@ public func runMockServer(_ options: MockServerOptions) async -> Int32 {
             "api: warning: listening on \(options.host): the data in \(options.file) is now reachable from the network")
     }
     let summary = store.snapshot().summary
-    let (listening, nowListening) = AsyncStream<Void>.makeStream()
     let app = makeMockApplication(store: store, options: options, log: log) { port in
-        nowListening.finish()
         let url = "http://\(hostForURL(options.host)):\(port)"
         log.immediate("api: serving \(options.file) at \(url) (\(summary.isEmpty ? "no resources yet" : summary))")
         if let readyFile = options.readyFile {
@@ -51,7 +49,6 @@ public func runMockServer(_ options: MockServerOptions) async -> Int32 {
     }
     let status: Int32 = await withTaskGroup(of: Void.self) { group in
         if options.watch { group.addTask { await store.watch() } }
-        group.addTask { for await _ in listening {} }
         var status: Int32 = 0
         do {
             try await runUntilSignalled(app)

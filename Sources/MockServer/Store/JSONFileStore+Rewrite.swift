@@ -70,7 +70,7 @@ extension JSONFileStore {
         let file = self.file
         let outcome: Swift.Result<FileIdentity?, FileError>
         do {
-            outcome = try await NIOThreadPool.singleton.runIfActive {
+            outcome = try await RewriteThread.run {
                 Swift.Result { () throws(FileError) in try plan.image.replace(file, expecting: plan.expected) }
             }
         } catch {

@@ -106,6 +106,9 @@ public final class JSONFileStore: Store, ImmediateReads, @unchecked Sendable {
         self.database = database
         self.identity = identity
         self.examined = identity
+        // Until the first rewrite is timed, assume one takes as long as copying the file at about 200 MB/s: a
+        // large file is then not rewritten a quarter of a second into the first burst of writes.
+        self.lastRewriteDuration = .milliseconds(Int(loaded.identity.size / 200_000))
     }
 
     /// Runs `body` holding the lock.
