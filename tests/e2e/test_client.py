@@ -65,7 +65,8 @@ def test_json_body_from_items(httpbin, tmp_path):
     )
     assert body["headers"]["Content-Type"] == "application/json"
     assert body["data"] == (
-        '{"name":"alice","age":30,"active":true,"nick":null,"bio":"hello","tags":["x","y"],'
+        # The text of a := value is sent as written (the file's `["x", "y"]`), as HTTPie would send it.
+        '{"name":"alice","age":30,"active":true,"nick":null,"bio":"hello","tags":["x", "y"],'
         '"address":{"city":"Paris"},"list":[1,2]}'
     )
 

@@ -23,14 +23,14 @@ struct BatchCommand {
         options.defaultHeaders = template.headers
         options.transfer = template.options
         options.retry = try profile.retryPolicy(arguments)
-        options.query = try parseQuery(arguments.value("query"))
+        options.query = try parseQuery(arguments.value(.query))
         options.okStatuses = try parseOkStatuses(arguments)
-        options.ignoreStatus = arguments.flag("ignore-status")
-        options.failFast = arguments.flag("fail-fast")
-        if let value = arguments.value("parallel") {
+        options.ignoreStatus = arguments.flag(.ignoreStatus)
+        options.failFast = arguments.flag(.failFast)
+        if let value = arguments.value(.parallel) {
             options.parallel = try NumberArgument.integer(value, option: "parallel", range: NumberArgument.parallel)
         }
-        if let value = arguments.value("rate") {
+        if let value = arguments.value(.rate) {
             options.rate = try NumberArgument.decimal(
                 value, option: "rate", range: NumberArgument.rate, unit: "requests per second")
         }
@@ -46,7 +46,7 @@ struct BatchCommand {
         let stderr = environment.stderr
         runner.credentialGuard = CredentialGuard(
             credentialsFor: options.baseURL, credentialHeaders: template.credentialHeaders,
-            allowAnyOrigin: arguments.flag("follow-any-origin")
+            allowAnyOrigin: arguments.flag(.followAnyOrigin)
         ) { notice in
             stderr.write("api: \(notice)\n")
             stderr.flush()
@@ -77,7 +77,7 @@ struct BatchCommand {
                 } : nil)
         if showProgress { stderr.write("\n") }
         if let problem = lines.readError { stderr.write("api: \(problem)\n") }
-        if arguments.flag("verbose") || showProgress {
+        if arguments.flag(.verbose) || showProgress {
             let stats = runner.statistics
             stderr.write(
                 "api: batch: \(stats.requests) requests, \(stats.failed) failed, \(stats.retries) retries, "

@@ -14,16 +14,16 @@ struct Paginator {
 
     func run(_ first: Request) throws(UsageError) -> ExitStatus {
         var maxPages = Int.max
-        if let value = arguments.value("max-pages") {
+        if let value = arguments.value(.maxPages) {
             maxPages = try NumberArgument.integer(value, option: "max-pages", range: NumberArgument.pages)
         }
-        let itemsPath = try parseQuery(arguments.value("items"))
-        let nextPath = try parseQuery(arguments.value("next-url"))
-        let ndjson = arguments.flag("ndjson")
+        let itemsPath = try parseQuery(arguments.value(.items))
+        let nextPath = try parseQuery(arguments.value(.nextUrl))
+        let ndjson = arguments.flag(.ndjson)
         let limit = try bodyLimit(arguments)
         let stdout = environment.stdout
         let credentials = CredentialGuard(
-            credentialsFor: first.url, allowAnyOrigin: arguments.flag("follow-any-origin"), notice: report)
+            credentialsFor: first.url, allowAnyOrigin: arguments.flag(.followAnyOrigin), notice: report)
 
         var request = first
         var merged: [JSONValue] = []

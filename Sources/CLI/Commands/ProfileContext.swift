@@ -17,7 +17,7 @@ struct ProfileContext {
                 throw UsageError(error.description)
             }
         }
-        let option = arguments.value("profile")
+        let option = arguments.value(.profile)
         if config == nil, let option {
             throw UsageError(
                 "unknown profile '\(option)' (no config file at \(Config.path(variables: variables) ?? "~/.config/api/config.json"))"
@@ -65,12 +65,12 @@ struct ProfileContext {
     /// `--retry`, `--retry-all-methods`, `--retry-max-time`, over the profile's `retry`.
     func retryPolicy(_ arguments: ParsedArguments) throws(UsageError) -> RetryPolicy {
         var policy = RetryPolicy(maxRetries: profile?.retry ?? 0)
-        if let value = arguments.value("retry") {
+        if let value = arguments.value(.retry) {
             policy.maxRetries = try NumberArgument.integer(
                 value, option: "retry", range: NumberArgument.retries, unit: "a whole number of retries")
         }
-        policy.retryAllMethods = arguments.flag("retry-all-methods")
-        if let value = arguments.value("retry-max-time") {
+        policy.retryAllMethods = arguments.flag(.retryAllMethods)
+        if let value = arguments.value(.retryMaxTime) {
             policy.maxTime = try NumberArgument.decimal(value, option: "retry-max-time", range: NumberArgument.seconds)
         }
         return policy

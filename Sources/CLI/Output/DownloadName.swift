@@ -20,7 +20,7 @@ enum DownloadName {
             guard pair.count == 2 else { continue }
             let key = pair[0].trimmingBlanks().lowercased()
             var value = pair[1].trimmingBlanks()
-            if key == "filename*", let quote = value.range(of: "''") {
+            if key == "filename*", let quote = value.firstRange(of: "''") {
                 return percentDecode(String(value[quote.upperBound...]))
             }
             if key == "filename" {

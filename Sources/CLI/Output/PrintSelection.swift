@@ -25,16 +25,16 @@ public struct PrintSelection: Sendable, Equatable {
     /// alone when piped. `-s` drops the response body.
     static func from(_ arguments: ParsedArguments, terminal: Bool) throws(UsageError) -> PrintSelection {
         var selection: PrintSelection
-        if let letters = arguments.value("print") {
+        if let letters = arguments.value(.print) {
             selection = try PrintSelection(letters: letters)
-        } else if arguments.flag("verbose") {
+        } else if arguments.flag(.verbose) {
             selection = try PrintSelection(letters: "HBhbm")
-        } else if arguments.flag("include") {
+        } else if arguments.flag(.include) {
             selection = try PrintSelection(letters: "hb")
         } else {
             selection = try PrintSelection(letters: terminal ? "hb" : "b")
         }
-        if arguments.flag("silent") { selection.responseBody = false }
+        if arguments.flag(.silent) { selection.responseBody = false }
         return selection
     }
 }
@@ -46,7 +46,7 @@ public struct PrettyMode: Sendable, Equatable {
 
     /// `--pretty` wins; otherwise all on a terminal (no colors under NO_COLOR), none when piped.
     static func from(_ arguments: ParsedArguments, terminal: Bool, noColor: Bool) throws(UsageError) -> PrettyMode {
-        switch arguments.value("pretty") {
+        switch arguments.value(.pretty) {
         case "all": return PrettyMode(format: true, colors: true)
         case "colors": return PrettyMode(format: false, colors: true)
         case "format": return PrettyMode(format: true, colors: false)
