@@ -14,8 +14,9 @@ import Testing
     func request(_ arguments: [String]) throws -> Request {
         let environment = Environment(arguments: arguments)
         let parsed = try ArgumentParser().parse(arguments)
-        let profile = try ProfileContext.load(environment, parsed)
-        return try RequestBuilder(environment: environment, arguments: parsed, profile: profile).build(
+        let options = try ClientOptions(parsed)
+        let profile = try ProfileContext.load(environment, profile: options.profile)
+        return try RequestBuilder(environment: environment, options: options, profile: profile).build(
             method: parsed.positionals[0].uppercased(), target: parsed.positionals[1],
             items: Array(parsed.positionals.dropFirst(2)), firstItemIndex: 3)
     }

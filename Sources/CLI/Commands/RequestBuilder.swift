@@ -4,7 +4,7 @@ import JSON
 /// Builds the `Request` from the parsed command line: target, items, body, headers, auth, transfer options.
 struct RequestBuilder {
     let environment: Environment
-    let arguments: ParsedArguments
+    let options: ClientOptions
     /// The active profile (its base URL, headers, auth and timeout sit under the environment and the options).
     var profile: ProfileContext
 
@@ -23,7 +23,7 @@ struct RequestBuilder {
             throw UsageError("bad target '\(redacted(target))': \(error)")
         }
 
-        let limit = try bodyLimit(arguments)
+        let limit = options.maxBody
         let parser = RequestItemParser(
             readFile: { path in try LocalFile.read(path, limit: limit) }, homeDirectory: environment.variables["HOME"],
             checkUpload: { path in try LocalFile.checkReadable(path) })
@@ -52,7 +52,7 @@ struct RequestBuilder {
         if let variable = environment.variables["API_BASE_URL"] {
             try HeadText.check(variable, source: "$API_BASE_URL")
         }
-        return arguments.value(.base) ?? environment.variables["API_BASE_URL"] ?? profileBase ?? Target.defaultBaseURL
+        return options.base ?? environment.variables["API_BASE_URL"] ?? profileBase ?? Target.defaultBaseURL
     }
 
     /// A request with everything the options and the profile give every request: default headers, profile
@@ -60,14 +60,14 @@ struct RequestBuilder {
     /// each `api batch` request, with no items). Repeated names are all sent, in order (see `addUserHeaders`).
     func baseRequest(method: String, url: String, itemHeaders: [HeaderField] = []) throws(UsageError) -> Request {
         var request = Request(method: method, url: url)
-        request.setHeader("User-Agent", arguments.value(.userAgent) ?? RequestBuilder.userAgent)
+        request.setHeader("User-Agent", options.userAgent ?? RequestBuilder.userAgent)
         request.setHeader("Accept", RequestBuilder.defaultAccept)
         for field in try profile.headers {
             request.setHeader(field.name, field.value)
             request.credentialHeaders.insert(field.name.lowercased())  // a profile's headers are its API keys
         }
         var userHeaders: [HeaderField] = []
-        for header in arguments.all(.header) {
+        for header in options.headers {
             guard let colon = header.firstIndex(of: ":") else {
                 throw UsageError("bad -H '\(headerShownInErrors(header))': expected 'Name: value'")
             }
@@ -77,7 +77,7 @@ struct RequestBuilder {
             userHeaders.append(HeaderField(name: String(name), value: value.isEmpty ? nil : String(value)))
         }
         request.addUserHeaders(userHeaders + itemHeaders)
-        request.options = try transferOptions()
+        request.options = transferOptions()
         try applyAuth(to: &request)
         return request
     }
@@ -85,7 +85,7 @@ struct RequestBuilder {
     private func applyBody(to request: inout Request, items: [RequestItem], method: String) throws(UsageError) {
         let dataItems = items.filter { $0.separator.isDataField }
         let hasUploads = RequestBodyBuilder.hasFileUploads(items)
-        if let input = arguments.value(.input) {
+        if let input = options.input {
             if RequestBodyBuilder.hasBodyItems(items) {
                 throw UsageError("--input cannot be combined with data items or file uploads")
             }
@@ -111,7 +111,7 @@ struct RequestBuilder {
             throw UsageError(error.description, detail: error.caretLines)
         }
         if let bodyFile {
-            if arguments.flag(.form) || arguments.flag(.multipart) {
+            if options.form || options.multipart {
                 throw UsageError(
                     "a file as the whole body ('@\(bodyFile.path)') cannot be sent with --form or --multipart")
             }
@@ -119,18 +119,18 @@ struct RequestBuilder {
             if request.header("content-type") == nil { request.setHeader("Content-Type", bodyFile.contentType) }
             return
         }
-        if hasUploads || arguments.flag(.multipart) || arguments.flag(.form) {
+        if hasUploads || options.multipart || options.form {
             do {
                 try RequestBodyBuilder.checkFormItems(dataItems)
             } catch {
                 throw UsageError(error.description, detail: error.caretLines)
             }
         }
-        if hasUploads || arguments.flag(.multipart) {
+        if hasUploads || options.multipart {
             request.body = .multipart(RequestBodyBuilder.multipartParts(from: items))
             return
         }
-        if arguments.flag(.form) {
+        if options.form {
             guard !dataItems.isEmpty else { return }
             let encoded = formURLEncodedBody(RequestBodyBuilder.formFields(from: dataItems))
             request.body = .bytes(Array(encoded.utf8))
@@ -154,7 +154,7 @@ struct RequestBuilder {
         }
         // Stdin is the body only for post/put/patch, only when it is not a terminal, and never with --no-stdin:
         // a GET in cron or CI must never hang waiting on stdin.
-        if ["POST", "PUT", "PATCH"].contains(method), !environment.stdinIsTerminal, !arguments.flag(.noStdin) {
+        if ["POST", "PUT", "PATCH"].contains(method), !environment.stdinIsTerminal, !options.noStdin {
             setStandardInputBody(&request, evenIfEmpty: false)
         }
     }
@@ -162,9 +162,7 @@ struct RequestBuilder {
     /// stdin as the body: streamed as it is sent (its first 64 KiB read now, to guess the content type), or read
     /// whole when the body is only printed (`--offline`, `--curl`) or under test.
     private func setStandardInputBody(_ request: inout Request, evenIfEmpty: Bool) {
-        guard let descriptor = environment.standardInputDescriptor, !arguments.flag(.offline),
-            !arguments.flag(.curl)
-        else {
+        guard let descriptor = environment.standardInputDescriptor, !options.printsRequest else {
             let bytes = environment.readStandardInput()
             if evenIfEmpty || !bytes.isEmpty { setRawBody(&request, bytes) }
             return
@@ -194,11 +192,11 @@ struct RequestBuilder {
         let profileBearer = try profile.bearer
         let profileBasic = try profile.basic
         let bearer =
-            arguments.value(.bearer) ?? environment.variables["API_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+            options.bearer ?? environment.variables["API_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
             ?? profileBearer
-        let fromProfile = arguments.value(.bearer) == nil && environment.variables["API_TOKEN"] == nil
-        if let credentials = arguments.value(.auth) ?? (fromProfile ? profileBasic : nil) {
-            if arguments.value(.bearer) != nil {
+        let fromProfile = options.bearer == nil && environment.variables["API_TOKEN"] == nil
+        if let credentials = options.auth ?? (fromProfile ? profileBasic : nil) {
+            if options.bearer != nil {
                 throw UsageError("--auth and --bearer cannot be used together")
             }
             var user = credentials
@@ -209,51 +207,17 @@ struct RequestBuilder {
             } else {
                 password = environment.readPassword("api: password for \(user): ") ?? ""
             }
-            var options = request.options
-            options.basicAuth = (user, password)
-            request.options = options
+            request.options.basicAuth = (user, password)
         } else if let bearer, request.header("authorization") == nil {
             request.setHeader("Authorization", "Bearer \(bearer)")
         }
     }
 
-    func transferOptions() throws(UsageError) -> TransferOptions {
-        var options = TransferOptions()
-        options.followRedirects = arguments.flag(.follow)
-        if let value = arguments.value(.maxRedirects) {
-            options.maxRedirects = try NumberArgument.integer(
-                value, option: "max-redirects", range: NumberArgument.redirects)
-        }
-        options.timeout = try seconds(.timeout) ?? profile.profile?.timeout.flatMap { $0 > 0 ? $0 : nil }
-        options.connectTimeout = try seconds(.connectTimeout)
-        options.insecure = arguments.flag(.insecure)
-        options.caCertificate = try readableFile(.cacert)
-        options.clientCertificate = try readableFile(.cert)
-        options.clientKey = try readableFile(.key)
-        if arguments.flag(.http11) && arguments.flag(.http2) {
-            throw UsageError("--http1.1 and --http2 cannot be used together")
-        }
-        if arguments.flag(.http11) { options.httpVersion = .http1_1 }
-        if arguments.flag(.http2) { options.httpVersion = .http2 }
-        options.proxy = arguments.value(.proxy)
-        options.compressed = !arguments.flag(.noCompressed)
-        options.credentialsToAnyOrigin = arguments.flag(.followAnyOrigin)
-        return options
-    }
-
-    private func seconds(_ option: OptionName) throws(UsageError) -> Double? {
-        guard let value = arguments.value(option) else { return nil }
-        return try NumberArgument.decimal(value, option: option.rawValue, range: NumberArgument.seconds)
-    }
-
-    private func readableFile(_ option: OptionName) throws(UsageError) -> String? {
-        guard let path = arguments.value(option) else { return nil }
-        do {
-            try LocalFile.checkReadable(path)
-        } catch {
-            throw UsageError("--\(option.rawValue): \(error)")
-        }
-        return path
+    /// The options' transfer settings, with the profile's timeout when `--timeout` was not given.
+    func transferOptions() -> TransferOptions {
+        var transfer = options.transfer
+        if !options.timeoutGiven { transfer.timeout = profile.profile?.timeout.flatMap { $0 > 0 ? $0 : nil } }
+        return transfer
     }
 }
 
