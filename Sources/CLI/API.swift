@@ -50,7 +50,6 @@ public enum API {
         }
         if OptionTable.methods.contains(command) || RequestMethod.isExtensionMethod(arguments.positionals[0]) {
             try checkScope(arguments, .request, command: command)
-            installInterruptHandler()
             return try RequestCommand(environment: environment, arguments: arguments).run(method: command.uppercased())
                 .rawValue
         }

@@ -90,6 +90,7 @@ final class ResponsePrinter: ResponseSink {
         guard settings.isSuccess(head.status), (200..<300).contains(head.status) else { return false }
         let file = DownloadFile(
             path: path, appending: resumeFrom != nil && head.status == 206, exclusive: exclusive)
+        output.flush()  // nothing stays buffered while the interrupt handler may end the process
         if let problem = file.open() {
             downloadError = problem
         } else {
