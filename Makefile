@@ -32,8 +32,8 @@ deps:
 	fi
 
 # What the tests use besides the toolchain: curl, jq, script (bsdutils), man, zsh and fish for the completion
-# checks, readelf (binutils) for the installed binary's hardening, and httpbin under gunicorn, pytest and Schemathesis
-# (which checks the mock server's OpenAPI document) from PyPI.
+# checks, readelf (binutils) for the installed binary's hardening, and httpbin under gunicorn, pytest, Schemathesis
+# (which checks the mock server's OpenAPI document) and HTTPie 3.2.4 (the oracle of the request-item tests) from PyPI.
 test-deps: deps
 	@missing=""; \
 	for pair in curl:curl jq:jq script:bsdutils man:man-db zsh:zsh fish:fish tmux:tmux readelf:binutils; do \
@@ -45,6 +45,8 @@ test-deps: deps
 	fi
 	@$(PYTHON) -c "import httpbin, gunicorn, pytest, schemathesis" 2>/dev/null || \
 		$(PYTHON) -m pip install --quiet --disable-pip-version-check httpbin gunicorn pytest schemathesis
+	@$(PYTHON) -c "import httpie, sys; sys.exit(httpie.__version__ != '3.2.4')" 2>/dev/null || \
+		$(PYTHON) -m pip install --quiet --disable-pip-version-check httpie==3.2.4
 
 build: deps
 	$(SWIFT) build $(LINK_FLAGS)
@@ -81,6 +83,7 @@ docs: build
 	$(API_BIN) completions fish > completions/api.fish
 	$(API_BIN) help --man > man/api.1
 
+# `api` and, next to it, `api-serve` (the mock server, which `api serve` starts).
 install: release
 	$(MAKE) install-files INSTALL_BIN=$(RELEASE_BIN)
 
@@ -91,13 +94,14 @@ install-files:
 		$(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	install -m 755 -s $(INSTALL_BIN) $(DESTDIR)$(PREFIX)/bin/api
+	install -m 755 -s $(dir $(INSTALL_BIN))api-serve $(DESTDIR)$(PREFIX)/bin/api-serve
 	install -m 644 man/api.1 $(DESTDIR)$(PREFIX)/share/man/man1/api.1
 	install -m 644 completions/api.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/api
 	install -m 644 completions/_api $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_api
 	install -m 644 completions/api.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/api.fish
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/api $(DESTDIR)$(PREFIX)/share/man/man1/api.1 \
+	rm -f $(DESTDIR)$(PREFIX)/bin/api $(DESTDIR)$(PREFIX)/bin/api-serve $(DESTDIR)$(PREFIX)/share/man/man1/api.1 \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/api \
 		$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_api \
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/api.fish

@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "api", targets: ["api"]),
+        // `api serve`: the mock server in its own binary, so that the one-shot `api` links no SwiftNIO/Hummingbird.
+        .executable(name: "api-serve", targets: ["api-serve"]),
         // Libraries for the fuzz package in fuzz/ (it depends on this package by path); `swift build` here does not
         // build it.
         .library(name: "JSON", targets: ["JSON"]),
@@ -32,8 +34,10 @@ let package = Package(
             name: "JSON",
             dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
         ),
+        // Small helpers shared by the targets: sizes, trimming.
+        .target(name: "Support"),
         // Requests, responses, target resolution, request items, profiles, retries, pagination, batch.
-        .target(name: "Client", dependencies: ["Curl", "JSON"]),
+        .target(name: "Client", dependencies: ["Curl", "JSON", "Support"]),
         // Regular expressions matched in linear time (a Pike VM): `_like` filters, later jq's `test`/`match`.
         .target(name: "LinearRegex"),
         // `api serve --mock`: routes, query engine, store.
@@ -41,11 +45,15 @@ let package = Package(
             name: "MockServer",
             dependencies: ["JSON", "LinearRegex", .product(name: "Hummingbird", package: "hummingbird")]
         ),
-        // Option table, argument parser, commands, help / man / completions, output, exit status.
-        .target(name: "CLI", dependencies: ["Client", "JSON", "MockServer"]),
-        // Linked as a position-independent executable (swiftc's default on Linux); the Makefile adds full RELRO
+        // Option table, argument parser, commands, help / man / completions, output, exit status. No server code:
+        // `api serve` starts the `api-serve` binary.
+        .target(name: "CLI", dependencies: ["Client", "JSON", "Support"]),
+        // `api serve`'s options mapped onto the mock server.
+        .target(name: "Serve", dependencies: ["CLI", "MockServer", "Support"]),
+        // Both linked as position-independent executables (swiftc's default on Linux); the Makefile adds full RELRO
         // (`-z now`) and, for release, `--no-export-dynamic`. No unsafe flags here.
         .executableTarget(name: "api", dependencies: ["CLI"]),
+        .executableTarget(name: "api-serve", dependencies: ["CLI", "Serve"]),
 
         .testTarget(name: "JSONTests", dependencies: ["JSON"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ClientTests", dependencies: ["Client", "JSON"]),
@@ -55,7 +63,7 @@ let package = Package(
                 "MockServer", "JSON", .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "CLITests", dependencies: ["CLI", "JSON"]),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "JSON", "Serve"]),
         .testTarget(name: "LinearRegexTests", dependencies: ["LinearRegex"]),
     ]
 )

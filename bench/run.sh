@@ -72,15 +72,16 @@ install_missing() {
 }
 
 build_api() {
-    if [ -n "${BENCH_SKIP_BUILD:-}" ] && [ -x "$API" ] && [ -x "$API_OLD_LINK" ]; then return; fi
+    if [ -n "${BENCH_SKIP_BUILD:-}" ] && [ -x "$API" ] && [ -x "$API-serve" ] && [ -x "$API_OLD_LINK" ]; then return; fi
     local release_link_flags
     read -r -a release_link_flags <<<"$(make -s --no-print-directory print-release-link-flags)"
     # Only the link step differs between the two: the second build relinks.
     log "building api with the old link (-no-pie, partial RELRO) for the start-up comparison"
     swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product api "${OLD_LINK_FLAGS[@]}" >&2
     cp "$API" "$API_OLD_LINK"
-    log "building api (release, static Swift stdlib, ${release_link_flags[*]}, scratch path $SCRATCH)"
-    swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" --product api "${release_link_flags[@]}" >&2
+    # Both products: `api serve` (rows 4-9) runs the api-serve binary next to api.
+    log "building api and api-serve (release, static Swift stdlib, ${release_link_flags[*]}, scratch path $SCRATCH)"
+    swift build -c release --static-swift-stdlib --scratch-path "$SCRATCH" "${release_link_flags[@]}" >&2
 }
 
 # instructions COMMAND...: instructions executed by one run (callgrind; exact from run to run, unlike times on a
@@ -293,6 +294,12 @@ build_floors() {
     FLOORS=(-n "floor: libcurl" "$TMP/floor-curl" -n "floor: libcurl + libstdc++" "$TMP/floor-curl-stdcxx")
 }
 
+# peak_rss COMMAND...: the median peak RSS (KiB, \`/usr/bin/time -f %M\`) of 5 runs, output to /dev/null.
+peak_rss() {
+    local i
+    for ((i = 0; i < 5; i++)); do { /usr/bin/time -f %M "$@" >/dev/null; } 2>&1 | tail -n1; done | median
+}
+
 rows_1_2() {
     local url=$NGINX_URL/small.json file=$TMP/rows-1-2.json
     build_floors
@@ -302,11 +309,14 @@ rows_1_2() {
         -n "http" "$HTTP --ignore-stdin $url" \
         -n "api get, old link (-no-pie)" "$API_OLD_LINK get $url" \
         "${FLOORS[@]}"
-    local api curl http
+    local api curl http api_rss curl_rss
     api=$(hf_median "$file" 0) curl=$(hf_median "$file" 1) http=$(hf_median "$file" 2)
-    row 1 "\`api get URL\` small JSON ($(stat -c %s "$DATA/small.json") B, nginx), stdout a pipe" "\`curl -s URL\`" \
-        "api $(ms "$api"), curl $(ms "$curl")" "api/curl = $(calc "$api/$curl")" "≤ 1.0" \
-        "$(pass_if "$api <= $curl")"
+    api_rss=$(peak_rss "$API" get "$url") curl_rss=$(peak_rss curl -s "$url")
+    row 1 "\`api get URL\` small JSON ($(stat -c %s "$DATA/small.json") B, nginx), stdout a pipe, PIE + full RELRO" \
+        "\`curl -s URL\`" \
+        "api $(ms "$api"), curl $(ms "$curl"); peak RSS api $(calc "$api_rss/1024" 1) MB, curl $(calc "$curl_rss/1024" 1) MB" \
+        "api/curl = $(calc "$api/$curl") time, $(calc "$api_rss/$curl_rss") RSS" "≤ 1.1 time; ≤ 1.5 RSS" \
+        "$(pass_if "$api <= 1.1 * $curl") time, $(pass_if "$api_rss <= 1.5 * $curl_rss") RSS"
     row 2 "same" "HTTPie \`http URL\`" "api $(ms "$api"), http $(ms "$http")" \
         "$(calc "$http/$api" 1)x faster" "≥ 50x" "$(pass_if "$http / $api >= 50")"
     detail "### Rows 1 and 2: one-shot GET of a small JSON object" ""
@@ -314,7 +324,11 @@ rows_1_2() {
         "nginx serves the file. The floors (bench/floor.c, C) only start, load libcurl's libraries and call" \
         "curl_global_init: what any libcurl client pays before its first byte; the second also links libstdc++ and" \
         "libm, as every Swift executable on Linux does." ""
-    commands "$API get $url" "curl -s $url" "$HTTP --ignore-stdin $url" "$API_OLD_LINK get $url"
+    commands "$API get $url" "curl -s $url" "$HTTP --ignore-stdin $url" "$API_OLD_LINK get $url" \
+        "/usr/bin/time -f %M $API get $url > /dev/null   # and curl -s: median of 5"
+    detail "" "The one-shot \`api\` links no server code (\`api serve\` runs \`api-serve\`): $(du -k "$API" | cut -f1) KiB" \
+        "against $(du -k "$API-serve" | cut -f1) KiB for api-serve. Peak RSS (median of 5): api $(calc "$api_rss/1024" 1) MB," \
+        "curl $(calc "$curl_rss/1024" 1) MB."
     detail "" "| command | median | runs |" "|---|---|---|"
     local i
     for ((i = 0; i < $(jq '.results | length' "$file"); i++)); do

@@ -3,9 +3,13 @@ import Curl
 
 /// The `api` command line: parses the arguments, runs the command, returns the exit status.
 public enum API {
-    public static func run(_ environment: Environment) -> Int32 {
+    /// Runs `api serve`: the `api-serve` binary passes the server; `api` itself, which links no server code,
+    /// passes nil and replaces itself with `api-serve` (see `ServeLauncher`).
+    public typealias ServeHandler = (Environment, ParsedArguments) throws(UsageError) -> Int32
+
+    public static func run(_ environment: Environment, serve: ServeHandler? = nil) -> Int32 {
         do {
-            return try dispatch(environment)
+            return try dispatch(environment, serve: serve)
         } catch {
             let stderr = environment.stderr
             stderr.write("api: \(error.message)\n")
@@ -17,22 +21,22 @@ public enum API {
         }
     }
 
-    private static func dispatch(_ environment: Environment) throws(UsageError) -> Int32 {
+    private static func dispatch(_ environment: Environment, serve: ServeHandler?) throws(UsageError) -> Int32 {
         let arguments = try ArgumentParser().parse(environment.arguments)
         let stdout = environment.stdout
         let command = arguments.positionals.first?.lowercased()
 
-        if arguments.flag("version") {
+        if arguments.flag(.version) {
             stdout.write("api \(HelpText.version) (\(curlVersion))\n")
             stdout.flush()
             return 0
         }
-        if arguments.flag("man") {
+        if arguments.flag(.man) {
             stdout.write(ManPage.render())
             stdout.flush()
             return 0
         }
-        if arguments.flag("help") || command == "help" {
+        if arguments.flag(.help) || command == "help" {
             let topic = command == "help" ? arguments.positionals.dropFirst().first : command
             if let topic, !OptionTable.commands.contains(where: { $0.name == topic.lowercased() }) {
                 throw unknownCommand(topic)
@@ -44,16 +48,16 @@ public enum API {
         guard let command else {
             throw UsageError("missing METHOD and TARGET, e.g. 'api get users'")
         }
-        if OptionTable.methods.contains(command) {
+        if OptionTable.methods.contains(command) || RequestMethod.isExtensionMethod(arguments.positionals[0]) {
             try checkScope(arguments, .request, command: command)
-            installInterruptHandler()
             return try RequestCommand(environment: environment, arguments: arguments).run(method: command.uppercased())
                 .rawValue
         }
         switch command {
         case "serve":
             try checkScope(arguments, .serve, command: command)
-            return try ServeCommand(environment: environment, arguments: arguments).run()
+            guard let serve else { throw ServeLauncher.exec(environment) }
+            return try serve(environment, arguments)
         case "batch":
             try checkScope(arguments, .batch, command: command)
             return try BatchCommand(environment: environment, arguments: arguments).run().rawValue

@@ -15,14 +15,11 @@ extension Transfer {
         request.options.followRedirects = false
         var redirects = 0
         var totalTime = 0.0
-        var connections = 0
         while true {
             let hop = RedirectHop(inner: sink)
             var result = performOnce(credentials.apply(request), into: hop, progress: progress)
             totalTime += result.totalTime
-            connections += result.connectionsOpened
             result.totalTime = totalTime
-            result.connectionsOpened = connections
             result.redirectCount = redirects
             guard hop.isRedirect, result.failure == nil, let head = result.head, let next = handle.redirectURL else {
                 if hop.isRedirect, let head = result.head { sink.receive(head: head) }

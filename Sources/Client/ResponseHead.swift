@@ -20,18 +20,13 @@ public struct ResponseHead: Sendable, Equatable {
     }
 
     /// The media type without parameters, lower-cased: "application/json".
-    public var mediaType: String? {
-        guard let value = header("content-type") else { return nil }
-        let type = value.split(separator: ";", maxSplits: 1).first ?? ""
-        return type.trimmingCharacters(in: " \t").lowercased()
-    }
+    public var mediaType: String? { contentType?.essence }
+
+    /// The `Content-Type`, parsed.
+    public var contentType: MediaType? { header("content-type").flatMap(MediaType.init) }
 
     /// Whether the body is JSON by its media type (`application/json`, `*+json`, `text/json`).
-    public var isJSON: Bool { mediaType.map(ResponseHead.isJSON) ?? false }
-
-    public static func isJSON(_ mediaType: String) -> Bool {
-        mediaType == "application/json" || mediaType.hasSuffix("+json") || mediaType == "text/json"
-    }
+    public var isJSON: Bool { contentType?.isJSON ?? false }
 
     public static func == (lhs: ResponseHead, rhs: ResponseHead) -> Bool {
         lhs.version == rhs.version && lhs.status == rhs.status && lhs.reason == rhs.reason

@@ -15,6 +15,7 @@ public enum Target {
         if !scheme.isEmpty, target.dropFirst(scheme.count).hasPrefix("://") {
             throw .unsupportedScheme(String(scheme))
         }
+        if target.hasPrefix("://") { return "http" + target }  // HTTPie: the scheme left out
         if target.hasPrefix(":"), !target.hasPrefix("::") {
             let rest = target.dropFirst()
             let port = rest.prefix { $0.isASCII && $0.isNumber }

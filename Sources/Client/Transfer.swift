@@ -68,8 +68,7 @@ public final class Transfer {
         if !delivered, failure == nil, let head = heads.last { sink.receive(head: head) }
         return TransferResult(
             head: heads.last, failure: failure, totalTime: handle.totalTime, bytesDownloaded: handle.bytesDownloaded,
-            redirectCount: handle.redirectCount, connectionsOpened: handle.connectsMade,
-            effectiveURL: handle.effectiveURL, retryAfter: handle.retryAfter)
+            redirectCount: handle.redirectCount, effectiveURL: handle.effectiveURL)
     }
 
     /// Applies the request to the handle (after `handle.reset()`). Returns the open upload file, if the body streams

@@ -8,10 +8,7 @@ public struct TransferResult: Sendable {
     public var totalTime: Double
     public var bytesDownloaded: Int
     public var redirectCount: Int
-    public var connectionsOpened: Int
     public var effectiveURL: String?
-    /// Seconds from a `Retry-After` header, when the response had one.
-    public var retryAfter: Int?
 }
 
 /// A request that did not get a complete response.

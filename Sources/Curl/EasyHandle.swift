@@ -159,9 +159,4 @@ public final class EasyHandle {
     public var effectiveURL: String? { info(string: CURLINFO_EFFECTIVE_URL) }
     /// Where a redirect not followed by libcurl points, resolved to an absolute URL.
     public var redirectURL: String? { info(string: CURLINFO_REDIRECT_URL) }
-    /// Seconds from a `Retry-After` header, or nil.
-    public var retryAfter: Int? {
-        let value = info(offset: CURLINFO_RETRY_AFTER)
-        return value > 0 ? value : nil
-    }
 }

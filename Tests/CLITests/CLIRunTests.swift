@@ -1,3 +1,4 @@
+import Serve
 import Testing
 
 @testable import CLI
@@ -11,7 +12,7 @@ import Testing
         let stderr = MemoryOutput()
         let environment = Environment(
             arguments: arguments, variables: variables, stdout: stdout, stderr: stderr, stdoutIsTerminal: terminal)
-        let status = API.run(environment)
+        let status = API.run(environment, serve: ServeCommand.run)
         return (status, stdout.text, stderr.text)
     }
 

@@ -23,6 +23,9 @@ import Testing
         ("attachment; filename=\"...bashrc\"", "http://x/a", nil, "bashrc"),
         ("attachment; filename*=UTF-8''..%2F..%2Fetc%2Fpasswd", "http://x/a", nil, "passwd"),
         (nil, "http://x/files/%1B%5B2J", nil, "index"),
+        // An escape that is not one is kept (it used to lose the two characters after the '%').
+        (nil, "http://x/files/100%zz.txt", nil, "100%zz.txt"),
+        (nil, "http://x/a/b/../c.txt", nil, "c.txt"),
     ]
 
     @Test(arguments: rows)

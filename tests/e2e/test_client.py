@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from conftest import API_BIN, run_api
+from conftest import API_BIN, run_api, wait_until
 
 
 def received(result):
@@ -65,7 +65,8 @@ def test_json_body_from_items(httpbin, tmp_path):
     )
     assert body["headers"]["Content-Type"] == "application/json"
     assert body["data"] == (
-        '{"name":"alice","age":30,"active":true,"nick":null,"bio":"hello","tags":["x","y"],'
+        # The text of a := value is sent as written (the file's `["x", "y"]`), as HTTPie would send it.
+        '{"name":"alice","age":30,"active":true,"nick":null,"bio":"hello","tags":["x", "y"],'
         '"address":{"city":"Paris"},"list":[1,2]}'
     )
 
@@ -288,7 +289,7 @@ def test_binary_body_is_not_dumped_on_a_terminal(httpbin):
 def test_interrupt_exits_130_and_leaves_no_partial_file(httpbin, tmp_path):
     target = tmp_path / "slow.bin"
     process = subprocess.Popen(
-        [API_BIN, "get", f"{httpbin}/drip?numbytes=100&duration=20", "-o", str(target)],
+        [API_BIN, "get", f"{httpbin}/drip?numbytes=100&duration=20", "-o", str(target), "-p", "H"],
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     # Wait until the download has started (its temporary file exists), then interrupt.
     deadline = time.monotonic() + 20
@@ -298,3 +299,16 @@ def test_interrupt_exits_130_and_leaves_no_partial_file(httpbin, tmp_path):
     process.send_signal(2)
     assert process.wait(timeout=20) == 130
     assert list(tmp_path.iterdir()) == []
+    # What was printed before the download (the request head) was written out, not lost with the buffer.
+    assert process.stdout.read().startswith(b"GET /drip?")
+
+
+def test_interrupt_without_a_download_is_the_default_action(httpbin):
+    # The handler is installed only while a download's temporary file is open.
+    process = subprocess.Popen(
+        [API_BIN, "get", f"{httpbin}/drip?numbytes=100&duration=20"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    fds = f"/proc/{process.pid}/fd"
+    wait_until(lambda: any(os.readlink(f"{fds}/{fd}").startswith("socket:") for fd in os.listdir(fds)), "the request")
+    process.send_signal(2)
+    assert process.wait(timeout=20) == -2

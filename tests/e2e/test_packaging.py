@@ -63,7 +63,7 @@ def test_make_install_puts_everything_in_place(tmp_path):
     result = subprocess.run(
         ["make", "-s", "install-files", f"PREFIX={prefix}", f"INSTALL_BIN={API_BIN}"], cwd=ROOT, capture_output=True)
     assert result.returncode == 0, result.stderr
-    for relative in ["bin/api", "share/man/man1/api.1", "share/bash-completion/completions/api",
+    for relative in ["bin/api", "bin/api-serve", "share/man/man1/api.1", "share/bash-completion/completions/api",
                      "share/zsh/site-functions/_api", "share/fish/vendor_completions.d/api.fish"]:
         assert (prefix / relative).exists(), relative
     version = subprocess.run([prefix / "bin" / "api", "--version"], capture_output=True)
@@ -81,13 +81,37 @@ def test_installed_binary_is_pie_with_full_relro_and_stripped(tmp_path):
     result = subprocess.run(
         ["make", "-s", "install-files", f"PREFIX={prefix}", f"INSTALL_BIN={API_BIN}"], cwd=ROOT, capture_output=True)
     assert result.returncode == 0, result.stderr
-    binary = prefix / "bin" / "api"
-    assert "DYN (Position-Independent Executable file)" in readelf(binary, "-h")
-    dynamic = readelf(binary, "-d")
-    assert re.search(r"\(FLAGS_1\)\s+Flags:.*\bPIE\b", dynamic), dynamic
-    assert re.search(r"\(FLAGS\)\s+.*\bBIND_NOW\b", dynamic) or re.search(r"\(FLAGS_1\)\s+Flags:.*\bNOW\b", dynamic), \
-        f"{API_BIN} is not linked with -z now (build it with `make build`)"
-    assert re.search(r"^\s*GNU_RELRO\s", readelf(binary, "-l"), re.MULTILINE)
-    sections = readelf(binary, "-S")
-    assert ".symtab" not in sections and ".debug_info" not in sections, "make install strips the binary"
-    assert subprocess.run([binary, "--version"], capture_output=True).stdout.startswith(b"api ")
+    for name in ["api", "api-serve"]:
+        binary = prefix / "bin" / name
+        assert "DYN (Position-Independent Executable file)" in readelf(binary, "-h")
+        dynamic = readelf(binary, "-d")
+        assert re.search(r"\(FLAGS_1\)\s+Flags:.*\bPIE\b", dynamic), dynamic
+        assert re.search(r"\(FLAGS\)\s+.*\bBIND_NOW\b", dynamic) or re.search(r"\(FLAGS_1\)\s+Flags:.*\bNOW\b", dynamic), \
+            f"{binary} is not linked with -z now (build it with `make build`)"
+        assert re.search(r"^\s*GNU_RELRO\s", readelf(binary, "-l"), re.MULTILINE)
+        sections = readelf(binary, "-S")
+        assert ".symtab" not in sections and ".debug_info" not in sections, "make install strips the binary"
+    assert subprocess.run([prefix / "bin" / "api", "--version"], capture_output=True).stdout.startswith(b"api ")
+
+
+def test_one_shot_binary_links_no_server_code():
+    # `api get` loads only what a request needs: SwiftNIO and Hummingbird are in `api-serve`, which `api serve` runs.
+    symbols = subprocess.run(["nm", "-C", API_BIN], capture_output=True, text=True).stdout
+    assert "NIOCore" not in symbols and "Hummingbird" not in symbols
+    serve = subprocess.run(["nm", "-C", str(Path(API_BIN).parent / "api-serve")], capture_output=True, text=True)
+    assert "Hummingbird" in serve.stdout
+
+
+def test_installed_api_serve_runs_from_the_installed_api(tmp_path):
+    prefix = tmp_path / "prefix"
+    subprocess.run(["make", "-s", "install-files", f"PREFIX={prefix}", f"INSTALL_BIN={API_BIN}"], cwd=ROOT, check=True,
+                   capture_output=True)
+    result = subprocess.run([prefix / "bin" / "api", "serve", "--mock", "--port", "99999"], capture_output=True)
+    assert result.returncode == 2
+    assert b"bad --port '99999'" in result.stderr
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(prefix / "bin" / "api", alone / "api")
+    missing = subprocess.run([alone / "api", "serve", "--mock"], capture_output=True, env={"PATH": "/nonexistent"})
+    assert missing.returncode == 2
+    assert b"api-serve" in missing.stderr

@@ -15,28 +15,24 @@ struct BatchCommand {
         if source == "-", environment.stdinIsTerminal {
             throw UsageError("api batch reads NDJSON request specs from FILE or stdin; stdin is a terminal")
         }
-        let profile = try ProfileContext.load(environment, arguments)
-        let builder = RequestBuilder(environment: environment, arguments: arguments, profile: profile)
+        let decoded = try BatchCommandOptions(arguments)
+        let profile = try ProfileContext.load(environment, profile: decoded.client.profile)
+        let builder = RequestBuilder(environment: environment, options: decoded.client, profile: profile)
         var options = BatchOptions()
         options.baseURL = try builder.baseURL()
         let template = try builder.baseRequest(method: "GET", url: options.baseURL)
         options.defaultHeaders = template.headers
         options.transfer = template.options
-        options.retry = try profile.retryPolicy(arguments)
-        options.query = try parseQuery(arguments.value("query"))
-        options.okStatuses = try parseOkStatuses(arguments)
-        options.ignoreStatus = arguments.flag("ignore-status")
-        options.failFast = arguments.flag("fail-fast")
-        if let value = arguments.value("parallel") {
-            options.parallel = try NumberArgument.integer(value, option: "parallel", range: NumberArgument.parallel)
-        }
-        if let value = arguments.value("rate") {
-            options.rate = try NumberArgument.decimal(
-                value, option: "rate", range: NumberArgument.rate, unit: "requests per second")
-        }
+        options.retry = profile.retryPolicy(decoded.client.retry)
+        options.query = decoded.query
+        options.okStatuses = decoded.okStatuses
+        options.ignoreStatus = decoded.ignoreStatus
+        options.failFast = decoded.failFast
+        if let parallel = decoded.parallel { options.parallel = parallel }
+        if let rate = decoded.rate { options.rate = rate }
 
         let lines: LineReader
-        let limit = try bodyLimit(arguments)
+        let limit = decoded.client.maxBody
         do {
             lines = source == "-" ? LineReader(descriptor: 0, limit: limit) : try LineReader(path: source, limit: limit)
         } catch {
@@ -46,7 +42,7 @@ struct BatchCommand {
         let stderr = environment.stderr
         runner.credentialGuard = CredentialGuard(
             credentialsFor: options.baseURL, credentialHeaders: template.credentialHeaders,
-            allowAnyOrigin: arguments.flag("follow-any-origin")
+            allowAnyOrigin: decoded.client.followAnyOrigin
         ) { notice in
             stderr.write("api: \(notice)\n")
             stderr.flush()
@@ -77,7 +73,7 @@ struct BatchCommand {
                 } : nil)
         if showProgress { stderr.write("\n") }
         if let problem = lines.readError { stderr.write("api: \(problem)\n") }
-        if arguments.flag("verbose") || showProgress {
+        if decoded.client.verbose || showProgress {
             let stats = runner.statistics
             stderr.write(
                 "api: batch: \(stats.requests) requests, \(stats.failed) failed, \(stats.retries) retries, "

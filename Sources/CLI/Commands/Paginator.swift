@@ -6,24 +6,21 @@ import JSON
 /// counts every item, not one page's; with `--ndjson` it runs on each item.
 struct Paginator {
     let environment: Environment
-    let arguments: ParsedArguments
+    let options: RequestOptions
     let transfer: RetryingTransfer
-    let query: Query?
     let printer: ValuePrinter
-    let okStatuses: Set<Int>
+    var query: Query? { options.query }
+    var okStatuses: Set<Int> { options.okStatuses }
 
     func run(_ first: Request) throws(UsageError) -> ExitStatus {
-        var maxPages = Int.max
-        if let value = arguments.value("max-pages") {
-            maxPages = try NumberArgument.integer(value, option: "max-pages", range: NumberArgument.pages)
-        }
-        let itemsPath = try parseQuery(arguments.value("items"))
-        let nextPath = try parseQuery(arguments.value("next-url"))
-        let ndjson = arguments.flag("ndjson")
-        let limit = try bodyLimit(arguments)
+        let maxPages = options.maxPages
+        let itemsPath = options.itemsPath
+        let nextPath = options.nextPath
+        let ndjson = options.ndjson
+        let limit = options.client.maxBody
         let stdout = environment.stdout
         let credentials = CredentialGuard(
-            credentialsFor: first.url, allowAnyOrigin: arguments.flag("follow-any-origin"), notice: report)
+            credentialsFor: first.url, allowAnyOrigin: options.client.followAnyOrigin, notice: report)
 
         var request = first
         var merged: [JSONValue] = []

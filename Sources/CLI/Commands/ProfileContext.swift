@@ -7,7 +7,7 @@ struct ProfileContext {
     let profile: Profile?
     let variables: [String: String]
 
-    static func load(_ environment: Environment, _ arguments: ParsedArguments) throws(UsageError) -> ProfileContext {
+    static func load(_ environment: Environment, profile option: String?) throws(UsageError) -> ProfileContext {
         let variables = environment.variables
         var config: Config?
         if let path = Config.path(variables: variables) {
@@ -17,7 +17,6 @@ struct ProfileContext {
                 throw UsageError(error.description)
             }
         }
-        let option = arguments.value("profile")
         if config == nil, let option {
             throw UsageError(
                 "unknown profile '\(option)' (no config file at \(Config.path(variables: variables) ?? "~/.config/api/config.json"))"
@@ -63,16 +62,10 @@ struct ProfileContext {
     var basic: String? { get throws(UsageError) { try expand(profile?.basic, setting: "auth.basic") } }
 
     /// `--retry`, `--retry-all-methods`, `--retry-max-time`, over the profile's `retry`.
-    func retryPolicy(_ arguments: ParsedArguments) throws(UsageError) -> RetryPolicy {
-        var policy = RetryPolicy(maxRetries: profile?.retry ?? 0)
-        if let value = arguments.value("retry") {
-            policy.maxRetries = try NumberArgument.integer(
-                value, option: "retry", range: NumberArgument.retries, unit: "a whole number of retries")
-        }
-        policy.retryAllMethods = arguments.flag("retry-all-methods")
-        if let value = arguments.value("retry-max-time") {
-            policy.maxTime = try NumberArgument.decimal(value, option: "retry-max-time", range: NumberArgument.seconds)
-        }
+    func retryPolicy(_ options: ClientOptions.RetryOptions) -> RetryPolicy {
+        var policy = RetryPolicy(maxRetries: options.retries ?? profile?.retry ?? 0)
+        policy.retryAllMethods = options.allMethods
+        policy.maxTime = options.maxTime
         return policy
     }
 }

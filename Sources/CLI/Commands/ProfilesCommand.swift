@@ -7,7 +7,7 @@ struct ProfilesCommand {
     let arguments: ParsedArguments
 
     func run() throws(UsageError) -> Int32 {
-        let context = try ProfileContext.load(environment, arguments)
+        let context = try ProfileContext.load(environment, profile: arguments.value(.profile))
         let stdout = environment.stdout
         guard let config = context.config else {
             let path = Config.path(variables: environment.variables) ?? "~/.config/api/config.json"

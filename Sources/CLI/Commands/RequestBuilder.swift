@@ -4,7 +4,7 @@ import JSON
 /// Builds the `Request` from the parsed command line: target, items, body, headers, auth, transfer options.
 struct RequestBuilder {
     let environment: Environment
-    let arguments: ParsedArguments
+    let options: ClientOptions
     /// The active profile (its base URL, headers, auth and timeout sit under the environment and the options).
     var profile: ProfileContext
 
@@ -16,14 +16,14 @@ struct RequestBuilder {
     {
         let base = try baseURL()
         try HeadText.check(target, source: "the target")
-        let url: String
+        let url: RequestURL
         do {
-            url = try Target.resolve(target, base: base)
+            url = try RequestURL(parsing: Target.resolve(target, base: base))
         } catch {
             throw UsageError("bad target '\(redacted(target))': \(error)")
         }
 
-        let limit = try bodyLimit(arguments)
+        let limit = options.maxBody
         let parser = RequestItemParser(
             readFile: { path in try LocalFile.read(path, limit: limit) }, homeDirectory: environment.variables["HOME"],
             checkUpload: { path in try LocalFile.checkReadable(path) })
@@ -36,12 +36,12 @@ struct RequestBuilder {
             }
         }
 
-        var request = try baseRequest(method: method, url: url)
-        for field in RequestBodyBuilder.headerFields(from: items) { request.setHeader(field.name, field.value) }
         let query = RequestBodyBuilder.queryParameters(from: items).map {
             urlEncodeQueryComponent($0.0) + "=" + urlEncodeQueryComponent($0.1)
         }
-        request.url = Target.appendQuery(request.url, query)
+        var request = try baseRequest(
+            method: method, url: url.appendingQuery(query).string(),
+            itemHeaders: RequestBodyBuilder.headerFields(from: items))
         try applyBody(to: &request, items: items, method: method)
         return request
     }
@@ -52,29 +52,32 @@ struct RequestBuilder {
         if let variable = environment.variables["API_BASE_URL"] {
             try HeadText.check(variable, source: "$API_BASE_URL")
         }
-        return arguments.value("base") ?? environment.variables["API_BASE_URL"] ?? profileBase ?? Target.defaultBaseURL
+        return options.base ?? environment.variables["API_BASE_URL"] ?? profileBase ?? Target.defaultBaseURL
     }
 
     /// A request with everything the options and the profile give every request: default headers, profile
-    /// headers, `-H`, authentication and transfer options (also the template of each `api batch` request).
-    func baseRequest(method: String, url: String) throws(UsageError) -> Request {
+    /// headers, `-H` then the header items (`itemHeaders`), authentication and transfer options (also the template of
+    /// each `api batch` request, with no items). Repeated names are all sent, in order (see `addUserHeaders`).
+    func baseRequest(method: String, url: String, itemHeaders: [HeaderField] = []) throws(UsageError) -> Request {
         var request = Request(method: method, url: url)
-        request.setHeader("User-Agent", arguments.value("user-agent") ?? RequestBuilder.userAgent)
+        request.setHeader("User-Agent", options.userAgent ?? RequestBuilder.userAgent)
         request.setHeader("Accept", RequestBuilder.defaultAccept)
         for field in try profile.headers {
             request.setHeader(field.name, field.value)
             request.credentialHeaders.insert(field.name.lowercased())  // a profile's headers are its API keys
         }
-        for header in arguments.all("header") {
+        var userHeaders: [HeaderField] = []
+        for header in options.headers {
             guard let colon = header.firstIndex(of: ":") else {
                 throw UsageError("bad -H '\(headerShownInErrors(header))': expected 'Name: value'")
             }
             let name = header[..<colon].trimmingBlanks()
             let value = header[header.index(after: colon)...].trimmingBlanks()
             if name.isEmpty { throw UsageError("bad -H ':…': the header name is empty") }
-            request.setHeader(name, value.isEmpty ? nil : value)
+            userHeaders.append(HeaderField(name: String(name), value: value.isEmpty ? nil : String(value)))
         }
-        request.options = try transferOptions()
+        request.addUserHeaders(userHeaders + itemHeaders)
+        request.options = transferOptions()
         try applyAuth(to: &request)
         return request
     }
@@ -82,7 +85,7 @@ struct RequestBuilder {
     private func applyBody(to request: inout Request, items: [RequestItem], method: String) throws(UsageError) {
         let dataItems = items.filter { $0.separator.isDataField }
         let hasUploads = RequestBodyBuilder.hasFileUploads(items)
-        if let input = arguments.value("input") {
+        if let input = options.input {
             if RequestBodyBuilder.hasBodyItems(items) {
                 throw UsageError("--input cannot be combined with data items or file uploads")
             }
@@ -101,18 +104,33 @@ struct RequestBuilder {
             }
             return
         }
-        if hasUploads || arguments.flag("multipart") || arguments.flag("form") {
+        let bodyFile: FileUpload?
+        do {
+            bodyFile = try RequestBodyBuilder.bodyFile(from: items)
+        } catch {
+            throw UsageError(error.description, detail: error.caretLines)
+        }
+        if let bodyFile {
+            if options.form || options.multipart {
+                throw UsageError(
+                    "a file as the whole body ('@\(bodyFile.path)') cannot be sent with --form or --multipart")
+            }
+            request.body = .file(path: bodyFile.path)
+            if request.header("content-type") == nil { request.setHeader("Content-Type", bodyFile.contentType) }
+            return
+        }
+        if hasUploads || options.multipart || options.form {
             do {
                 try RequestBodyBuilder.checkFormItems(dataItems)
             } catch {
                 throw UsageError(error.description, detail: error.caretLines)
             }
         }
-        if hasUploads || arguments.flag("multipart") {
+        if hasUploads || options.multipart {
             request.body = .multipart(RequestBodyBuilder.multipartParts(from: items))
             return
         }
-        if arguments.flag("form") {
+        if options.form {
             guard !dataItems.isEmpty else { return }
             let encoded = formURLEncodedBody(RequestBodyBuilder.formFields(from: dataItems))
             request.body = .bytes(Array(encoded.utf8))
@@ -122,21 +140,21 @@ struct RequestBuilder {
             return
         }
         if !dataItems.isEmpty {
-            let value: JSONValue?
+            let bytes: [UInt8]?
             do {
-                value = try RequestBodyBuilder.jsonBody(from: dataItems)
+                bytes = try RequestBodyBuilder.jsonBodyBytes(from: dataItems)
             } catch {
                 throw UsageError(error.description, detail: error.caretLines)
             }
-            if let value {
-                request.body = .bytes(value.compactBytes)
+            if let bytes {
+                request.body = .bytes(bytes)
                 if request.header("content-type") == nil { request.setHeader("Content-Type", "application/json") }
             }
             return
         }
         // Stdin is the body only for post/put/patch, only when it is not a terminal, and never with --no-stdin:
         // a GET in cron or CI must never hang waiting on stdin.
-        if ["POST", "PUT", "PATCH"].contains(method), !environment.stdinIsTerminal, !arguments.flag("no-stdin") {
+        if ["POST", "PUT", "PATCH"].contains(method), !environment.stdinIsTerminal, !options.noStdin {
             setStandardInputBody(&request, evenIfEmpty: false)
         }
     }
@@ -144,9 +162,7 @@ struct RequestBuilder {
     /// stdin as the body: streamed as it is sent (its first 64 KiB read now, to guess the content type), or read
     /// whole when the body is only printed (`--offline`, `--curl`) or under test.
     private func setStandardInputBody(_ request: inout Request, evenIfEmpty: Bool) {
-        guard let descriptor = environment.standardInputDescriptor, !arguments.flag("offline"),
-            !arguments.flag("curl")
-        else {
+        guard let descriptor = environment.standardInputDescriptor, !options.printsRequest else {
             let bytes = environment.readStandardInput()
             if evenIfEmpty || !bytes.isEmpty { setRawBody(&request, bytes) }
             return
@@ -176,11 +192,11 @@ struct RequestBuilder {
         let profileBearer = try profile.bearer
         let profileBasic = try profile.basic
         let bearer =
-            arguments.value("bearer") ?? environment.variables["API_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+            options.bearer ?? environment.variables["API_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
             ?? profileBearer
-        let fromProfile = arguments.value("bearer") == nil && environment.variables["API_TOKEN"] == nil
-        if let credentials = arguments.value("auth") ?? (fromProfile ? profileBasic : nil) {
-            if arguments.value("bearer") != nil {
+        let fromProfile = options.bearer == nil && environment.variables["API_TOKEN"] == nil
+        if let credentials = options.auth ?? (fromProfile ? profileBasic : nil) {
+            if options.bearer != nil {
                 throw UsageError("--auth and --bearer cannot be used together")
             }
             var user = credentials
@@ -191,51 +207,17 @@ struct RequestBuilder {
             } else {
                 password = environment.readPassword("api: password for \(user): ") ?? ""
             }
-            var options = request.options
-            options.basicAuth = (user, password)
-            request.options = options
+            request.options.basicAuth = (user, password)
         } else if let bearer, request.header("authorization") == nil {
             request.setHeader("Authorization", "Bearer \(bearer)")
         }
     }
 
-    func transferOptions() throws(UsageError) -> TransferOptions {
-        var options = TransferOptions()
-        options.followRedirects = arguments.flag("follow")
-        if let value = arguments.value("max-redirects") {
-            options.maxRedirects = try NumberArgument.integer(
-                value, option: "max-redirects", range: NumberArgument.redirects)
-        }
-        options.timeout = try seconds("timeout") ?? profile.profile?.timeout.flatMap { $0 > 0 ? $0 : nil }
-        options.connectTimeout = try seconds("connect-timeout")
-        options.insecure = arguments.flag("insecure")
-        options.caCertificate = try readableFile("cacert")
-        options.clientCertificate = try readableFile("cert")
-        options.clientKey = try readableFile("key")
-        if arguments.flag("http1.1") && arguments.flag("http2") {
-            throw UsageError("--http1.1 and --http2 cannot be used together")
-        }
-        if arguments.flag("http1.1") { options.httpVersion = .http1_1 }
-        if arguments.flag("http2") { options.httpVersion = .http2 }
-        options.proxy = arguments.value("proxy")
-        options.compressed = !arguments.flag("no-compressed")
-        options.credentialsToAnyOrigin = arguments.flag("follow-any-origin")
-        return options
-    }
-
-    private func seconds(_ option: String) throws(UsageError) -> Double? {
-        guard let value = arguments.value(option) else { return nil }
-        return try NumberArgument.decimal(value, option: option, range: NumberArgument.seconds)
-    }
-
-    private func readableFile(_ option: String) throws(UsageError) -> String? {
-        guard let path = arguments.value(option) else { return nil }
-        do {
-            try LocalFile.checkReadable(path)
-        } catch {
-            throw UsageError("--\(option): \(error)")
-        }
-        return path
+    /// The options' transfer settings, with the profile's timeout when `--timeout` was not given.
+    func transferOptions() -> TransferOptions {
+        var transfer = options.transfer
+        if !options.timeoutGiven { transfer.timeout = profile.profile?.timeout.flatMap { $0 > 0 ? $0 : nil } }
+        return transfer
     }
 }
 

@@ -1,6 +1,6 @@
 import Client
 import JSON
-import MockServer
+import Support
 
 /// `api METHOD TARGET [ITEM ...]`: build the request, send it (or print it), print the response, pick the exit
 /// status.
@@ -13,37 +13,48 @@ struct RequestCommand {
         guard positionals.count >= 2 else {
             throw UsageError("missing TARGET after '\(positionals[0])', e.g. 'api \(method.lowercased()) users'")
         }
-        let profile = try ProfileContext.load(environment, arguments)
-        var request = try RequestBuilder(environment: environment, arguments: arguments, profile: profile)
-            .build(method: method, target: positionals[1], items: Array(positionals.dropFirst(2)), firstItemIndex: 3)
-        let retry = try profile.retryPolicy(arguments)
-        let query = try parseQuery(arguments.value("query"))
-        let okStatuses = try parseOkStatuses(arguments)
-        let ignoreStatus = arguments.flag("ignore-status")
         let terminal = environment.stdoutIsTerminal
-        let selection = try PrintSelection.from(arguments, terminal: terminal)
         let noColor = !(environment.variables["NO_COLOR"] ?? "").isEmpty
-        let pretty = try PrettyMode.from(arguments, terminal: terminal, noColor: noColor)
+        let options = try RequestOptions(arguments, terminal: terminal, noColor: noColor)
+        let profile = try ProfileContext.load(environment, profile: options.client.profile)
+        var request = try RequestBuilder(environment: environment, options: options.client, profile: profile)
+            .build(method: method, target: positionals[1], items: Array(positionals.dropFirst(2)), firstItemIndex: 3)
+        let retry = profile.retryPolicy(options.client.retry)
+        let query = options.query
+        let okStatuses = options.okStatuses
+        let ignoreStatus = options.ignoreStatus
+        let selection = options.selection
+        let pretty = options.pretty
         let stdout = environment.stdout
 
-        if arguments.flag("curl") {
+        if options.curl {
             stdout.write(CurlCommand.render(request))
             stdout.flush()
             return .success
         }
         let requestPrinter = RequestPrinter(style: Style(enabled: pretty.colors), pretty: pretty)
-        if arguments.flag("offline") {
-            stdout.write(requestPrinter.headers(of: request))
-            stdout.write(requestPrinter.body(of: request))
+        if options.offline {
+            // What a send would write, taken from libcurl itself; `-p H` / `-p B` pick the head or the body.
+            let wire: [UInt8]
+            switch RequestCapture.bytes(of: request) {
+            case .success(let bytes): wire = bytes
+            case .failure(let failure):
+                report("\(failure.summary) (\(request.method) \(redacted(request.url)))")
+                return ExitStatus.forFailure(failure)
+            }
+            let shown = options.printGiven ? selection : try PrintSelection(letters: "HB")
+            let printer = WirePrinter(style: Style(enabled: pretty.colors), pretty: pretty, terminal: terminal)
+            stdout.write(printer.render(wire, headers: shown.requestHeaders, body: shown.requestBody))
             stdout.flush()
             return .success
         }
-        let transfer = RetryingTransfer(policy: retry, stderr: environment.stderr)
+        let transfer = RetryingTransfer(policy: retry)
         transfer.transfer.onNotice = { report($0) }
-        if arguments.flag("paginate") {
+        transfer.onRetry = { report($0.line(showing: visible)) }
+        if options.paginate {
             return try Paginator(
-                environment: environment, arguments: arguments, transfer: transfer, query: query,
-                printer: ValuePrinter(pretty: pretty, raw: arguments.flag("raw")), okStatuses: okStatuses
+                environment: environment, options: options, transfer: transfer,
+                printer: ValuePrinter(pretty: pretty, raw: options.raw)
             ).run(request)
         }
         if selection.requestHeaders { stdout.write(requestPrinter.headers(of: request)) }
@@ -52,14 +63,13 @@ struct RequestCommand {
             stdout.write("\n")
         }
 
-        let plan = try downloadPlan(for: &request)
+        let plan = downloadPlan(options, for: &request)
         let isSuccess: (Int) -> Bool = { status in
             ExitStatus.forHTTPStatus(status, okStatuses: okStatuses, ignoreStatus: ignoreStatus) == .success
         }
         let settings = ResponsePrinter.Settings(
-            selection: selection, pretty: pretty, sortKeys: arguments.flag("sort-keys"), terminal: terminal,
-            query: query, raw: arguments.flag("raw"), forceStream: arguments.flag("stream"), isSuccess: isSuccess,
-            maxBody: try bodyLimit(arguments))
+            selection: selection, pretty: pretty, sortKeys: options.sortKeys, terminal: terminal, query: query,
+            raw: options.raw, forceStream: options.stream, isSuccess: isSuccess, maxBody: options.client.maxBody)
         let printer = ResponsePrinter(output: stdout, settings: settings, download: plan)
         var progressBar: ProgressBar?
         if plan != nil, environment.stderrIsTerminal {
@@ -72,48 +82,27 @@ struct RequestCommand {
             })
         progressBar?.finish()
         let bodyProblem = printer.finish()
-        let download = printer.download
-        if let bodyProblem { report(bodyProblem.message) }
-
-        var status: ExitStatus
-        if bodyProblem?.stoppedTransfer == true {
-            status = .transportFailure  // reported above; the aborted transfer is its consequence
-        } else if let failure = result.failure {
-            download?.discard()
-            if let problem = printer.downloadError {
-                report(problem)
-                return .transportFailure
+        let url = result.head == nil ? request.url : result.effectiveURL ?? request.url
+        let outcome = RequestOutcome(
+            failure: result.failure, status: result.head?.status, reason: result.head?.reason ?? "",
+            request: "\(request.method) \(redacted(url))",
+            bodyProblem: bodyProblem.map {
+                BodyProblemSummary(message: $0.message, status: $0.status, stoppedTransfer: $0.stoppedTransfer)
+            }, downloadError: printer.downloadError, alreadyComplete: printer.alreadyComplete,
+            hasDownload: printer.download != nil, headShownOnTerminal: terminal && selection.responseHeaders,
+            okStatuses: okStatuses, ignoreStatus: ignoreStatus)
+        var decision = ExitDecision.decide(outcome)
+        switch decision.download {
+        case .keep: break
+        case .discard: printer.download?.discard()
+        case .commit:
+            if let problem = printer.download?.commit() {
+                decision = ExitDecision.decide(outcome, commitProblem: problem)
             }
-            report("\(failure.summary) (\(request.method) \(redacted(request.url)))")
-            status = ExitStatus.forFailure(failure)
-        } else if let head = result.head {
-            status = ExitStatus.forHTTPStatus(head.status, okStatuses: okStatuses, ignoreStatus: ignoreStatus)
-            if printer.alreadyComplete {
-                report("the download is already complete")
-                return .success
-            }
-            if let problem = printer.downloadError {
-                report(problem)
-                return .transportFailure
-            }
-            if let download {
-                if status == .success, let problem = download.commit() {
-                    report(problem)
-                    status = .transportFailure
-                } else if status != .success {
-                    download.discard()
-                }
-            }
-            let shownOnTerminal = terminal && selection.responseHeaders
-            if ExitStatus.forHTTPStatus(head.status) != .success, !shownOnTerminal {
-                report(
-                    "\(head.status) \(visible(head.reason)) (\(request.method) \(redacted(result.effectiveURL ?? request.url)))"
-                )
-            }
-            if status == .success, let problemStatus = bodyProblem?.status { status = problemStatus }
-        } else {
-            status = .transportFailure
         }
+        for line in decision.reports { report(line) }
+        if decision.skipsMetadata { return decision.status }
+        let status = decision.status
         if selection.metadata {
             stdout.write(metadataLine(result))
             stdout.flush()
@@ -122,14 +111,14 @@ struct RequestCommand {
     }
 
     /// `-o FILE` / `-d`, and `-c` (adds a Range request for the rest of a partial file).
-    private func downloadPlan(for request: inout Request) throws(UsageError) -> ResponsePrinter.DownloadPlan? {
-        let resume = arguments.flag("continue")
-        if let path = arguments.value("output") {
+    private func downloadPlan(_ options: RequestOptions, for request: inout Request) -> ResponsePrinter.DownloadPlan? {
+        let resume = options.resume
+        if let path = options.outputFile {
             let size = resume ? DownloadFile.existingSize(path) : nil
             if let size, size > 0 { request.setHeader("Range", "bytes=\(size)-") }
             return .file(path: path, resumeFrom: size.flatMap { $0 > 0 ? $0 : nil })
         }
-        if arguments.flag("download") {
+        if options.download {
             var size: Int?
             var name: String?
             if resume {
@@ -139,7 +128,6 @@ struct RequestCommand {
             }
             return .automatic(url: request.url, resumeFrom: size, resumeName: name)
         }
-        if resume { throw UsageError("--continue needs -o FILE or --download") }
         return nil
     }
 
@@ -170,18 +158,18 @@ func parseQuery(_ expression: String?) throws(UsageError) -> Query? {
 }
 
 /// `--max-body SIZE`: `256MB`, `64K`, `1G`, or bytes; at least 1 byte.
-func bodyLimit(_ arguments: ParsedArguments) throws(UsageError) -> BodyLimit {
-    guard let text = arguments.value("max-body") else { return .standard }
-    guard let bytes = parseSize(text), bytes > 0 else {
+func bodyLimit(_ text: String?) throws(UsageError) -> BodyLimit {
+    guard let text else { return .standard }
+    guard let bytes = parseByteSize(text), bytes > 0 else {
         throw UsageError("bad --max-body '\(text)': expected a size above 0 such as 64K, 256MB or 1G")
     }
     return BodyLimit(bytes: bytes)
 }
 
 /// `--ok 404,409`.
-func parseOkStatuses(_ arguments: ParsedArguments) throws(UsageError) -> Set<Int> {
+func parseOkStatuses(_ lists: [String]) throws(UsageError) -> Set<Int> {
     var statuses = Set<Int>()
-    for list in arguments.all("ok") {
+    for list in lists {
         for part in list.split(separator: ",") {
             guard let code = Int(part.trimmingBlanks()), (100..<600).contains(code) else {
                 throw UsageError("bad --ok '\(list)': expected HTTP statuses such as 404,409")

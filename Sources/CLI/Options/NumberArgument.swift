@@ -1,7 +1,7 @@
 /// Numbers read from the command line: plain decimal digits only (no sign, exponent, hex, `inf` or `nan`), checked
 /// against the option's documented range where they are read, so no later arithmetic can overflow. A number out of
 /// range is a usage error naming the option and the range.
-enum NumberArgument {
+public enum NumberArgument {
     /// The accepted ranges, documented in the README's "Limits" paragraph.
     static let seconds: ClosedRange<Double> = 0.001...1_000_000
     static let retries: ClosedRange<Int> = 0...1000
@@ -11,7 +11,7 @@ enum NumberArgument {
     static let pages: ClosedRange<Int> = 1...1_000_000
 
     /// A whole number such as `3`, within `range`.
-    static func integer(_ text: String, option: String, range: ClosedRange<Int>, unit: String = "a whole number")
+    public static func integer(_ text: String, option: String, range: ClosedRange<Int>, unit: String = "a whole number")
         throws(UsageError) -> Int
     {
         guard !text.isEmpty, text.utf8.allSatisfy(isDigit), let value = Int(text), range.contains(value) else {
@@ -34,7 +34,7 @@ enum NumberArgument {
     }
 
     /// `12`, `0.5`, `.5`, `3.`: digits with at most one dot.
-    static func isDecimal(_ text: String) -> Bool {
+    public static func isDecimal(_ text: String) -> Bool {
         var digits = 0
         var dots = 0
         for byte in text.utf8 {

@@ -55,14 +55,12 @@ final class BodyPrinter {
     }
 
     /// JSON, or JSON lines (formatted value by value).
+    /// JSON of either kind (a document or lines), by `MediaType`.
     static func isJSON(_ mediaType: String) -> Bool {
-        ResponseHead.isJSON(mediaType) || mediaType == "application/x-ndjson" || mediaType == "application/jsonl"
+        MediaType(mediaType).map { $0.isJSON || $0.isJSONLines } ?? false
     }
 
-    static func isText(_ mediaType: String) -> Bool {
-        mediaType.hasPrefix("text/") || isJSON(mediaType) || mediaType.hasSuffix("+xml") || mediaType.hasSuffix("/xml")
-            || mediaType == "application/javascript" || mediaType == "application/x-www-form-urlencoded"
-    }
+    static func isText(_ mediaType: String) -> Bool { MediaType(mediaType)?.isText ?? false }
 
     /// Returns false when the body must stop (over the limit of a sorted body).
     func write(_ chunk: UnsafeRawBufferPointer) -> Bool {

@@ -19,6 +19,14 @@ enum CurlCommand {
             }
             words += ["-H", value.isEmpty ? "\(field.name);" : "\(field.name): \(value)"]
         }
+        // libcurl is told not to wait for `100 Continue`; curl would for a big or streamed body.
+        if request.header("expect") == nil {
+            switch request.body {
+            case .file, .stream, .multipart: words += ["-H", "Expect:"]
+            case .bytes(let bytes) where bytes.count > 1 << 20: words += ["-H", "Expect:"]
+            default: break
+            }
+        }
         switch request.body {
         case .none: break
         case .bytes(let bytes): words += ["--data-binary", String(decoding: bytes, as: UTF8.self)]

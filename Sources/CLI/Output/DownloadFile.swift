@@ -42,7 +42,7 @@ final class DownloadFile {
             }
         } else {
             descriptor = Glibc.open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
-            if descriptor >= 0 { activeDownload = temporaryPath }
+            if descriptor >= 0 { InterruptCleanup.arm(removing: temporaryPath) }
         }
         if descriptor < 0 { return "cannot write '\(path)': \(String(cString: strerror(errno)))" }
         return nil
@@ -77,7 +77,7 @@ final class DownloadFile {
 
     /// Flushes to disk and renames over the real name; returns a message on failure.
     func commit() -> String? {
-        defer { activeDownload = nil }
+        defer { InterruptCleanup.disarm() }
         if fsync(descriptor) != 0 || close(descriptor) != 0 {
             unlink(temporaryPath)
             return "cannot write '\(path)': \(String(cString: strerror(errno)))"
@@ -107,25 +107,71 @@ final class DownloadFile {
         }
         descriptor = -1
         if !appending { unlink(temporaryPath) }
-        activeDownload = nil
+        InterruptCleanup.disarm()
     }
 }
 
-/// The temporary file of the download in progress, removed by the SIGINT handler.
-nonisolated(unsafe) var activeDownload: String? {
-    didSet {
-        activeDownloadCString?.deallocate()
-        activeDownloadCString = activeDownload.map { strdup($0) }
-    }
-}
-nonisolated(unsafe) private var activeDownloadCString: UnsafeMutablePointer<CChar>?
+/// SIGINT/SIGTERM while a download's temporary file is open: remove the file and exit 130.
+///
+/// The handler is installed (with `sigaction`) only while the file is open, and restored after. It reads nothing
+/// but a buffer allocated once and filled while the signals are blocked, so it never sees a half-written or freed
+/// path, and calls only async-signal-safe functions (`unlink`, `_exit`). Output buffered before the download is
+/// flushed by the caller before the file is opened (see `ResponsePrinter.startDownload`); the body goes to the file.
+enum InterruptCleanup {
+    private static let capacity = Int(PATH_MAX) + 1
+    nonisolated(unsafe) private static let path: UnsafeMutablePointer<CChar> = {
+        let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: capacity)
+        buffer.initialize(repeating: 0, count: capacity)
+        return buffer
+    }()
+    nonisolated(unsafe) private static var previous = (interrupt: sigaction(), terminate: sigaction())
+    nonisolated(unsafe) private static var armed = false
 
-/// On SIGINT/SIGTERM: remove a partial download and exit 130 (async-signal-safe calls only).
-func installInterruptHandler() {
-    let handler: @convention(c) (Int32) -> Void = { _ in
-        if let path = activeDownloadCString { unlink(path) }
-        _exit(130)
+    /// Installs the handler for `temporaryPath` (a path too long for the buffer is not removed, only exited on).
+    static func arm(removing temporaryPath: String) {
+        withSignalsBlocked {
+            let bytes = Array(temporaryPath.utf8)
+            if bytes.count < capacity {
+                for (index, byte) in bytes.enumerated() { path[index] = CChar(bitPattern: byte) }
+                path[bytes.count] = 0
+            } else {
+                path[0] = 0
+            }
+            guard !armed else { return }
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { _ in
+                if InterruptCleanup.path[0] != 0 { unlink(InterruptCleanup.path) }
+                _exit(130)
+            }
+            sigemptyset(&action.sa_mask)
+            sigaction(SIGINT, &action, &previous.interrupt)
+            sigaction(SIGTERM, &action, &previous.terminate)
+            armed = true
+        }
     }
-    signal(SIGINT, handler)
-    signal(SIGTERM, handler)
+
+    /// Restores the handlers there were before `arm`.
+    static func disarm() {
+        withSignalsBlocked {
+            path[0] = 0
+            guard armed else { return }
+            sigaction(SIGINT, &previous.interrupt, nil)
+            sigaction(SIGTERM, &previous.terminate, nil)
+            armed = false
+        }
+    }
+
+    /// Whether the handler is installed (for tests).
+    static var isArmed: Bool { armed }
+
+    private static func withSignalsBlocked(_ body: () -> Void) {
+        var blocked = sigset_t()
+        var old = sigset_t()
+        sigemptyset(&blocked)
+        sigaddset(&blocked, SIGINT)
+        sigaddset(&blocked, SIGTERM)
+        pthread_sigmask(SIG_BLOCK, &blocked, &old)
+        body()
+        pthread_sigmask(SIG_SETMASK, &old, nil)
+    }
 }

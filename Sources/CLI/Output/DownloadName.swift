@@ -1,3 +1,5 @@
+import Client
+
 /// The file name `-d/--download` saves to: the `filename` of `Content-Disposition`, else the URL's last path
 /// segment (with an extension from the media type when it has none), never a path outside the current folder.
 enum DownloadName {
@@ -5,11 +7,10 @@ enum DownloadName {
         if let header = contentDisposition, let name = fileName(fromDisposition: header), let safe = sanitize(name) {
             return safe
         }
-        var path = Substring(url)
-        if let scheme = path.firstRange(of: "://") { path = path[scheme.upperBound...] }
-        if let cut = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { path = path[..<cut] }
-        let segments = path.split(separator: "/").dropFirst()
-        var name = segments.last.map { percentDecode(String($0)) }.flatMap(sanitize) ?? "index"
+        // The URL value's path (the request's URL parses; anything else has no name to offer).
+        let path = (try? RequestURL(parsing: url))?.path ?? ""
+        let segments = path.split(separator: "/")
+        var name = segments.last.map { percentDecoded($0) }.flatMap(sanitize) ?? "index"
         if !name.contains("."), let ext = mediaType.flatMap(fileExtension) { name += "." + ext }
         return name
     }
@@ -20,8 +21,8 @@ enum DownloadName {
             guard pair.count == 2 else { continue }
             let key = pair[0].trimmingBlanks().lowercased()
             var value = pair[1].trimmingBlanks()
-            if key == "filename*", let quote = value.range(of: "''") {
-                return percentDecode(String(value[quote.upperBound...]))
+            if key == "filename*", let quote = value.firstRange(of: "''") {
+                return percentDecoded(value[quote.upperBound...])
             }
             if key == "filename" {
                 if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
@@ -67,20 +68,5 @@ enum DownloadName {
             if !exists(candidate) { return candidate }
         }
         return name
-    }
-
-    static func percentDecode(_ text: String) -> String {
-        var bytes: [UInt8] = []
-        var iterator = Array(text.utf8).makeIterator()
-        while let byte = iterator.next() {
-            if byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
-                let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
-            {
-                bytes.append(value)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

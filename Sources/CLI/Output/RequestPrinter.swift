@@ -47,8 +47,7 @@ struct RequestPrinter {
     }
 
     private func mediaType(_ request: Request) -> String {
-        let value = request.header("content-type") ?? ""
-        return String(value.split(separator: ";").first ?? "").lowercased()
+        request.header("content-type").flatMap(MediaType.init)?.essence ?? ""
     }
 
     /// ("localhost:3000", "/users?x=1") from "http://localhost:3000/users?x=1".

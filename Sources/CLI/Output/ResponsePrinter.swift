@@ -90,6 +90,7 @@ final class ResponsePrinter: ResponseSink {
         guard settings.isSuccess(head.status), (200..<300).contains(head.status) else { return false }
         let file = DownloadFile(
             path: path, appending: resumeFrom != nil && head.status == 206, exclusive: exclusive)
+        output.flush()  // nothing stays buffered while the interrupt handler may end the process
         if let problem = file.open() {
             downloadError = problem
         } else {
@@ -148,32 +149,5 @@ final class ResponsePrinter: ResponseSink {
         let problem = body?.finish()
         output.flush()
         return problem
-    }
-}
-
-/// Passes a response on to the real sink, unless it is one that will be retried: then its body is dropped, so a
-/// retried 503 never reaches stdout.
-final class RetryGate: ResponseSink {
-    private let inner: any ResponseSink
-    private let willRetry: (ResponseHead) -> Bool
-    private(set) var forwarded = false
-    private(set) var held: ResponseHead?
-
-    init(inner: any ResponseSink, willRetry: @escaping (ResponseHead) -> Bool) {
-        self.inner = inner
-        self.willRetry = willRetry
-    }
-
-    func receive(head: ResponseHead) {
-        if willRetry(head) {
-            held = head
-        } else {
-            forwarded = true
-            inner.receive(head: head)
-        }
-    }
-
-    func receive(body chunk: UnsafeRawBufferPointer) -> Bool {
-        forwarded ? inner.receive(body: chunk) : true
     }
 }

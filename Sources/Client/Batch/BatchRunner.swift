@@ -219,20 +219,20 @@ public final class BatchRunner {
         }
 
         let succeeded = failure == nil && ExitStatus.forHTTPStatus(head?.status ?? 0) == .success
-        if !succeeded, options.retry.isRetryable(method: request.method, status: head?.status, failure: failure) {
-            let now = monotonicSeconds()
-            let retryAfter = handle.retryAfter.map(Double.init)
-            let delay = options.retry.delay(attempt: job.attempts, retryAfter: retryAfter)
-            if options.retry.allows(attempt: job.attempts, elapsed: now - job.firstStart, delay: delay) {
-                statistics.retries += 1
-                let reason = head.map { "\($0.status) \($0.reason)" } ?? failure?.summary ?? "failed"
-                onRetry?(
-                    BatchRetryNotice(
-                        index: job.index, reason: reason, attempt: job.attempts, maxRetries: options.retry.maxRetries,
-                        delay: delay))
-                retries.add(job, due: now + delay)
-                return
-            }
+        let now = monotonicSeconds()
+        if !succeeded,
+            let delay = options.retry.wait(
+                beforeRetry: job.attempts, method: request.method, head: head, failure: failure,
+                elapsed: now - job.firstStart)
+        {
+            statistics.retries += 1
+            let reason = head.map { "\($0.status) \($0.reason)" } ?? failure?.summary ?? "failed"
+            onRetry?(
+                BatchRetryNotice(
+                    index: job.index, reason: reason, attempt: job.attempts, maxRetries: options.retry.maxRetries,
+                    delay: delay))
+            retries.add(job, due: now + delay)
+            return
         }
 
         if let failure {

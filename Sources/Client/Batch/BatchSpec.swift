@@ -65,9 +65,9 @@ public struct BatchSpec: Sendable, Equatable {
             throw fail("\"url\" must be a string, found \(urlValue.typeName)")
         }
         guard !containsLineBreak(target) else { throw fail("\"url\" contains a line break") }
-        var url: String
+        var url: RequestURL
         do {
-            url = try Target.resolve(target, base: baseURL)
+            url = try RequestURL(parsing: Target.resolve(target, base: baseURL))  // normalised as one-shot URLs are
         } catch {
             throw fail("bad url \(quoted(redacted(target))): \(error)")
         }
@@ -115,7 +115,7 @@ public struct BatchSpec: Sendable, Equatable {
                     pairs.append(urlEncodeQueryComponent(key) + "=" + urlEncodeQueryComponent(text))
                 }
             }
-            url = Target.appendQuery(url, pairs)
+            url = url.appendingQuery(pairs)
         }
 
         var body: [UInt8]?
@@ -130,7 +130,8 @@ public struct BatchSpec: Sendable, Equatable {
             body = value.compactBytes
             bodyType = "application/json"
         }
-        return BatchSpec(method: method, url: url, headers: headers, body: body, bodyType: bodyType)
+        return BatchSpec(
+            method: method, url: url.string(withFragment: true), headers: headers, body: body, bodyType: bodyType)
     }
 
     /// The request to send: the default headers (User-Agent, Accept, auth ...), the body's content type, then the

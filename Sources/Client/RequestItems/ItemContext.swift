@@ -56,16 +56,17 @@ struct ItemContext {
     }
 }
 
-extension Character {
+extension Unicode.Scalar {
     /// RFC 9110 `tchar`.
     fileprivate var isHeaderTokenCharacter: Bool {
-        guard isASCII, let ascii = asciiValue else { return false }
+        guard isASCII else { return false }
+        let ascii = UInt8(value)
         switch ascii {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
             UInt8(ascii: "0")...UInt8(ascii: "9"):
             return true
         default:
-            return "!#$%&'*+-.^_`|~".contains(self)
+            return "!#$%&'*+-.^_`|~".unicodeScalars.contains(self)
         }
     }
 }

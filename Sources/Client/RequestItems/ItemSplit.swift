@@ -3,10 +3,13 @@
 /// Follows HTTPie's `KeyValueArgType`: `\` before one of `: ; @ =` makes that character literal (it can then not
 /// be part of a separator); `\` before any other character is kept with it, so `\[` reaches the nested-path reader
 /// unchanged and `\\` stays two backslashes.
+///
+/// The item is read as Unicode scalars, not grapheme clusters: `=` followed by a combining mark (U+0301) is still
+/// the separator, as in HTTPie. Columns count scalars.
 struct ItemSplit {
-    /// One character of the item after escape resolution, and the columns of the item it was written at.
+    /// One scalar of the item after escape resolution, and the columns of the item it was written at.
     struct ItemCharacter {
-        let character: Character
+        let character: Unicode.Scalar
         let escaped: Bool
         let columns: Range<Int>
     }
@@ -17,12 +20,18 @@ struct ItemSplit {
     /// The column where the value starts (right after the separator).
     let valueStart: Int
 
-    var key: String { String(keyCharacters.map(\.character)) }
-    var value: String { String(valueCharacters.map(\.character)) }
+    var key: String { Self.string(keyCharacters) }
+    var value: String { Self.string(valueCharacters) }
+
+    private static func string(_ characters: [ItemCharacter]) -> String {
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: characters.map(\.character))
+        return String(scalars)
+    }
 
     /// nil when the item has no unescaped separator.
     init?(_ text: String) {
-        let characters = Self.resolveEscapes(Array(text))
+        let characters = Self.resolveEscapes(Array(text.unicodeScalars))
         for start in characters.indices {
             for separator in RequestItemSeparator.longestFirst
             where Self.matches(separator, in: characters, at: start) {
@@ -41,7 +50,7 @@ struct ItemSplit {
     func valueColumn(atUTF8Offset offset: Int) -> Int {
         var consumed = 0
         for character in valueCharacters {
-            consumed += character.character.utf8.count
+            consumed += UTF8.width(character.character)
             if offset < consumed { return character.columns.lowerBound }
         }
         return valueCharacters.last?.columns.upperBound ?? valueStart
@@ -50,7 +59,7 @@ struct ItemSplit {
     private static func matches(_ separator: RequestItemSeparator, in characters: [ItemCharacter], at start: Int)
         -> Bool
     {
-        let pattern = Array(separator.rawValue)
+        let pattern = Array(separator.rawValue.unicodeScalars)
         guard start + pattern.count <= characters.count else { return false }
         for (offset, expected) in pattern.enumerated() {
             let candidate = characters[start + offset]
@@ -59,7 +68,7 @@ struct ItemSplit {
         return true
     }
 
-    private static func resolveEscapes(_ text: [Character]) -> [ItemCharacter] {
+    private static func resolveEscapes(_ text: [Unicode.Scalar]) -> [ItemCharacter] {
         var out: [ItemCharacter] = []
         out.reserveCapacity(text.count)
         var position = 0

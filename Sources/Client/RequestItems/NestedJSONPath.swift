@@ -58,7 +58,7 @@ struct NestedPathSyntaxError: Error {
 extension NestedJSONPath {
     /// Reads `characters` (a data key after separator escapes were removed); `columns[i]` is where character `i`
     /// was written in the item, used for error columns and carets.
-    init(parsing characters: [Character], columns: [Range<Int>]) throws(NestedPathSyntaxError) {
+    init(parsing characters: [Unicode.Scalar], columns: [Range<Int>]) throws(NestedPathSyntaxError) {
         let tokens = NestedPathToken.tokenize(characters, columns: columns)
         var reader = NestedPathReader(tokens: tokens)
         var components: [Component] = []

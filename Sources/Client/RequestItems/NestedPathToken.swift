@@ -21,7 +21,7 @@ struct NestedPathToken {
     /// Splits a key into brackets and the text between them, as HTTPie does: `\[`, `\]`, `\\` are literal
     /// characters; text made only of digits (with an optional sign) and no escapes is a number; `\` followed by
     /// digits is text, so `a[\5]` is the key "5"; other backslashes stay as written.
-    static func tokenize(_ characters: [Character], columns: [Range<Int>]) -> [NestedPathToken] {
+    static func tokenize(_ characters: [Unicode.Scalar], columns: [Range<Int>]) -> [NestedPathToken] {
         var tokens: [NestedPathToken] = []
         var buffer = ""
         var bufferStart: Int?
@@ -45,9 +45,9 @@ struct NestedPathToken {
             escapes = 0
         }
 
-        func append(_ character: Character, from: Int, to: Int) {
+        func append(_ character: Unicode.Scalar, from: Int, to: Int) {
             if bufferStart == nil { bufferStart = from }
-            buffer.append(character)
+            buffer.unicodeScalars.append(character)
             bufferEnd = to
         }
 

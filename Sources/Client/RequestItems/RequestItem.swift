@@ -20,6 +20,9 @@ public struct RequestItem: Equatable, Sendable {
         case dataJSON(key: String, value: JSONValue)
         /// `key@file` or `key@file;type=mime`: a multipart file upload.
         case fileUpload(FileUpload)
+        /// `@file` or `@file;type=mime` (no key): the file is the raw request body, as in HTTPie; its Content-Type is
+        /// the one given with `;type=`, else guessed from the file name. `fieldName` is empty.
+        case bodyFile(FileUpload)
     }
 
     /// The argument as given on the command line.
@@ -29,11 +32,17 @@ public struct RequestItem: Equatable, Sendable {
     /// The separator that split the item.
     public let separator: RequestItemSeparator
     public let kind: Kind
-    /// For each character of the data key, the columns of `text` it came from (an escape spans two).
+    /// The text of a `:=` / `:=@` value as given (without surrounding whitespace), sent as is in a JSON body.
+    public let rawJSON: [UInt8]?
+    /// For each Unicode scalar of the data key, the columns of `text` it came from (an escape spans two).
     let keyColumns: [Range<Int>]
 
-    init(text: String, index: Int, separator: RequestItemSeparator, kind: Kind, keyColumns: [Range<Int>]) {
+    init(
+        text: String, index: Int, separator: RequestItemSeparator, kind: Kind, keyColumns: [Range<Int>],
+        rawJSON: [UInt8]? = nil
+    ) {
         self.text = text
+        self.rawJSON = rawJSON
         self.index = index
         self.separator = separator
         self.kind = kind
@@ -44,6 +53,19 @@ public struct RequestItem: Equatable, Sendable {
     public var dataKey: String? {
         switch kind {
         case .dataString(let key, _), .dataJSON(let key, _): key
+        default: nil
+        }
+    }
+
+    /// The value a data field contributes to a form (`--form`, `--multipart`): the string of `=`; for `:=` a
+    /// number or boolean as written, a string's contents, nothing for null (HTTPie sends these too). nil for other
+    /// items and for a raw JSON array or object, which a form has no place for.
+    public var formValue: String? {
+        switch kind {
+        case .dataString(_, let value): value
+        case .dataJSON(_, .string(let value)): value
+        case .dataJSON(_, .null): ""
+        case .dataJSON(_, .number), .dataJSON(_, .bool): rawJSON.map { String(decoding: $0, as: UTF8.self) }
         default: nil
         }
     }
@@ -62,7 +84,7 @@ public struct RequestItem: Equatable, Sendable {
     public func nestedJSONPath() throws(RequestItemError) -> NestedJSONPath? {
         guard let key = dataKey else { return nil }
         do {
-            return try NestedJSONPath(parsing: Array(key), columns: keyColumns)
+            return try NestedJSONPath(parsing: Array(key.unicodeScalars), columns: keyColumns)
         } catch {
             throw RequestItemError(item: text, index: index, column: error.column, message: error.message)
         }

@@ -29,14 +29,22 @@ public struct RequestItemError: Error, Equatable, Sendable, CustomStringConverti
     ///    ^
     /// ```
     /// An item that spans several lines (a multi-line `:=` value) shows only the line holding the column.
+    /// Columns count Unicode scalars (as `ItemSplit` does); a combining mark takes no room under its base.
     public var caretLines: String {
-        let characters = Array(item)
+        let characters = Array(item.unicodeScalars)
         let target = min(max(column, 0), characters.count)
         var lineStart = target
         while lineStart > 0, characters[lineStart - 1] != "\n" { lineStart -= 1 }
         var lineEnd = target
         while lineEnd < characters.count, characters[lineEnd] != "\n" { lineEnd += 1 }
-        let pad = characters[lineStart..<target].map { $0 == "\t" ? "\t" : " " }.joined()
-        return String(characters[lineStart..<lineEnd]) + "\n" + pad + "^"
+        let pad = characters[lineStart..<target].map { scalar in
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .enclosingMark: ""
+            default: scalar == "\t" ? "\t" : " "
+            }
+        }.joined()
+        var line = String.UnicodeScalarView()
+        line.append(contentsOf: characters[lineStart..<lineEnd])
+        return String(line) + "\n" + pad + "^"
     }
 }

@@ -47,6 +47,7 @@ public struct RequestItemParser {
         let context = ItemContext(text: argument, index: index, split: split)
         let key = split.key
         let kind: RequestItem.Kind
+        var rawJSON: [UInt8]?
         switch split.separator {
         case .header:
             try context.validateHeaderName()
@@ -80,15 +81,18 @@ public struct RequestItemParser {
             kind = .dataString(key: key, value: try readText(expandHome(split.value), context))
         case .dataJSON:
             kind = .dataJSON(key: key, value: try context.parseInlineJSON())
+            rawJSON = Array(split.value.utf8).trimmingJSONWhitespace
         case .dataJSONFromFile:
             let contents = try readBytes(expandHome(split.value), context)
             kind = .dataJSON(key: key, value: try context.parseFileJSON(contents, path: split.value))
+            rawJSON = contents.trimmingJSONWhitespace
         case .fileUpload:
-            kind = .fileUpload(try fileUpload(context))
+            let upload = try fileUpload(context)
+            kind = upload.fieldName.isEmpty ? .bodyFile(upload) : .fileUpload(upload)
         }
         return RequestItem(
             text: argument, index: index, separator: split.separator, kind: kind,
-            keyColumns: split.keyCharacters.map(\.columns))
+            keyColumns: split.keyCharacters.map(\.columns), rawJSON: rawJSON)
     }
 
     /// `key@path` or `key@path;type=mime`.
@@ -127,5 +131,16 @@ public struct RequestItemParser {
     private func expandHome(_ path: String) -> String {
         guard let homeDirectory, path == "~" || path.hasPrefix("~/") else { return path }
         return homeDirectory + path.dropFirst()
+    }
+}
+
+extension [UInt8] {
+    /// Without the JSON whitespace (space, tab, line feed, carriage return) around it.
+    var trimmingJSONWhitespace: [UInt8] {
+        let isBlank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        guard let first = firstIndex(where: { !isBlank($0) }), let last = lastIndex(where: { !isBlank($0) }) else {
+            return []
+        }
+        return Array(self[first...last])
     }
 }

@@ -22,7 +22,7 @@ public enum RequestItemSeparator: String, CaseIterable, Equatable, Sendable {
     case fileUpload = "@"
 
     /// The characters a backslash can escape inside an item: every character that occurs in a separator.
-    static let specialCharacters: Set<Character> = Set(allCases.flatMap { Array($0.rawValue) })
+    static let specialCharacters: Set<Unicode.Scalar> = Set(allCases.flatMap { Array($0.rawValue.unicodeScalars) })
 
     /// Longest first, so that among separators starting at the same position the longest one matches first.
     static let longestFirst: [RequestItemSeparator] = allCases.sorted { $0.rawValue.count > $1.rawValue.count }

@@ -56,6 +56,20 @@ public struct RetryPolicy: Sendable, Equatable {
         return ceiling * random()
     }
 
+    /// The one retry decision, shared by one-shot requests, pages and batch: the wait before retry `attempt`
+    /// (1-based) of a request that got `head` (its `Retry-After` honoured) or failed with `failure`, `elapsed`
+    /// seconds (monotonic) after its first try; nil when it is not retried.
+    public func wait(
+        beforeRetry attempt: Int, method: String, head: ResponseHead?, failure: TransferFailure?, elapsed: Double,
+        random: () -> Double = { Double.random(in: 0..<1) }
+    ) -> Double? {
+        guard isRetryable(method: method, status: head?.status, failure: failure) else { return nil }
+        let retryAfter =
+            failure == nil ? head?.header("retry-after").flatMap { parseRetryAfter($0, now: currentTime()) } : nil
+        let delay = delay(attempt: attempt, retryAfter: retryAfter, random: random)
+        return allows(attempt: attempt, elapsed: elapsed, delay: delay) ? delay : nil
+    }
+
     /// Whether retry `attempt` may start after waiting `delay`, given `elapsed` seconds since the first try.
     public func allows(attempt: Int, elapsed: Double, delay: Double) -> Bool {
         guard attempt <= maxRetries else { return false }
@@ -103,7 +117,8 @@ public func sleep(seconds: Double) {
     while nanosleep(&request, &remaining) != 0, errno == EINTR { request = remaining }
 }
 
-/// Seconds since 1970, with sub-second precision.
+/// Seconds since 1970, with sub-second precision: for dates (`Retry-After`) and progress display, never for
+/// measuring a wait (see `monotonicSeconds`).
 public func currentTime() -> Double {
     var now = timespec()
     clock_gettime(CLOCK_REALTIME, &now)

@@ -45,6 +45,8 @@ import Testing
         ),
         (#"{"url":"https://example.com/a"}"#, BatchSpec(url: "https://example.com/a")),
         (#"{"url":":8080/a"}"#, BatchSpec(url: "http://localhost:8080/a")),
+        // Normalised as a one-shot request's URL (HTTPie's rules): dot segments, percent-encoding.
+        (#"{"url":"/a/./b/../ü%41"}"#, BatchSpec(url: "http://localhost:3000/a/%C3%BCA")),
     ]
 
     @Test(arguments: valid)

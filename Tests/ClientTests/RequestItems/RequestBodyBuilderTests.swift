@@ -128,21 +128,25 @@ import Testing
                     name: "doc", content: .file(path: "dir/a.pdf", fileName: "a.pdf", contentType: "application/pdf")),
                 MultipartPart(
                     name: "img", content: .file(path: "p.png", fileName: "p.png", contentType: "image/x-test")),
+                MultipartPart(name: "n", content: .field("1")),
                 MultipartPart(name: "z", content: .field("2")),
             ])
         #expect(RequestBodyBuilder.hasFileUploads(items))
         #expect(!RequestBodyBuilder.hasFileUploads(try parseItems(["a=1"])))
     }
 
-    @Test func formRefusesRawJSON() throws {
+    /// A form takes raw JSON scalars as text (as HTTPie does), not arrays or objects.
+    @Test func formRefusesRawJSONArraysAndObjects() throws {
         #expect(
-            requestItemError { try RequestBodyBuilder.checkFormItems(try parseItems(["a=1", "q==1", "f@x"])) } == nil)
-        let items = try parseItems(["a=1", "n:=1"])
+            requestItemError {
+                try RequestBodyBuilder.checkFormItems(try parseItems(["a=1", "q==1", "f@x", "n:=1"]))
+            } == nil)
+        let items = try parseItems(["a=1", "n:={\"b\":1}"])
         #expect(
             requestItemError { try RequestBodyBuilder.checkFormItems(items) }
                 == RequestItemError(
-                    item: "n:=1", index: 1, column: 1,
-                    message: "a raw JSON field (':=') cannot be sent in a form; use '=' for a form field"))
+                    item: "n:={\"b\":1}", index: 1, column: 1,
+                    message: "a raw JSON object (':=') cannot be sent in a form; use '=' for a form field"))
     }
 
     @Test func headersAndQueryInOrder() throws {

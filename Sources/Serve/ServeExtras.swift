@@ -1,44 +1,45 @@
+import CLI
 import MockServer
 
 /// The `serve` options beyond json-server's basics: `--fks`, `--routes`, `--no-admin`, `--journal`, `--fail`,
 /// `--fail-status`, `--jitter`, `--auth`. Each number is range-checked here, where it is read.
 enum ServeExtras {
     static func apply(_ arguments: ParsedArguments, to options: inout MockServerOptions) throws(UsageError) {
-        if let suffix = arguments.value("fks") {
+        if let suffix = arguments.value(.fks) {
             guard !suffix.isEmpty, !suffix.contains(where: { $0 == ":" || $0 == "." || $0 == "=" || $0 == "&" })
             else {
                 throw UsageError("bad --fks '\(suffix)': expected a field name suffix such as Id or _id")
             }
             options.foreignKeySuffix = suffix
         }
-        if let file = arguments.value("routes") {
+        if let file = arguments.value(.routes) {
             do {
                 options.rewriteRules = try RewriteRule.load(file: file)
             } catch {
                 throw UsageError("bad --routes: \(error.message)")
             }
         }
-        options.admin = !arguments.flag("no-admin")
-        if let text = arguments.value("journal") {
+        options.admin = !arguments.flag(.noAdmin)
+        if let text = arguments.value(.journal) {
             options.journalCapacity = try NumberArgument.integer(
                 text, option: "journal", range: 0...MockServerOptions.maximumJournalCapacity,
                 unit: "a number of requests")
         }
-        if let text = arguments.value("fail") {
+        if let text = arguments.value(.fail) {
             guard NumberArgument.isDecimal(text), let rate = Double(text), (0...1).contains(rate) else {
                 throw UsageError("bad --fail '\(text)': expected a share of requests from 0 to 1, e.g. 0.1")
             }
             options.faults.failRate = rate
         }
-        if let text = arguments.value("fail-status") {
+        if let text = arguments.value(.failStatus) {
             options.faults.failStatus = try NumberArgument.integer(
                 text, option: "fail-status", range: FaultPolicy.failStatuses, unit: "an HTTP status")
         }
-        if let text = arguments.value("jitter") {
+        if let text = arguments.value(.jitter) {
             options.faults.jitterMilliseconds = try NumberArgument.integer(
                 text, option: "jitter", range: 0...MockServerOptions.maximumDelayMilliseconds, unit: "milliseconds")
         }
-        if let text = arguments.value("auth") {
+        if let text = arguments.value(.auth) {
             guard let credentials = RequiredCredentials(text) else {
                 throw UsageError("bad --auth for serve: expected bearer:TOKEN or basic:USER:PASS")
             }
