@@ -117,11 +117,13 @@ private struct CanonicalDatabaseText {
     private mutating func multiLineItem(opening: UInt8) -> StoredItem? {
         let closing = opening == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
         let innerStart = position
-        var key: String?
+        var key: (text: String, isString: Bool)?
         while let line = nextLine() {
             let content = withoutComma(line)
             if content.count == 5, isSpaces(content.lowerBound, 4), text[content.lowerBound + 4] == closing {
-                return StoredItem(bytes: dedented(innerStart..<line.lowerBound, opening, closing), key: key)
+                return StoredItem(
+                    bytes: dedented(innerStart..<line.lowerBound, opening, closing), key: key?.text,
+                    keyIsString: key?.isString ?? false)
             }
             guard line.count > 6, isSpaces(line.lowerBound, 6) else { return nil }
             if opening == UInt8(ascii: "{"), let found = idKeyOnLine(line) { key = found }
@@ -151,8 +153,9 @@ private struct CanonicalDatabaseText {
         }
     }
 
-    /// The id key when `line` is an item's `"id": value` member (6 spaces in), nil otherwise.
-    private func idKeyOnLine(_ line: Range<Int>) -> String? {
+    /// The id key when `line` is an item's `"id": value` member (6 spaces in), and whether the value is a string;
+    /// nil otherwise.
+    private func idKeyOnLine(_ line: Range<Int>) -> (text: String, isString: Bool)? {
         let prefix = "      \"id\": ".utf8
         guard line.count > prefix.count,
             UnsafeBufferPointer(rebasing: text[line.lowerBound..<(line.lowerBound + prefix.count)])
@@ -164,7 +167,9 @@ private struct CanonicalDatabaseText {
         guard let parsed = try? JSON.parse(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: text[value]))) else {
             return nil
         }
-        return idKey(parsed)
+        guard let key = idKey(parsed) else { return nil }
+        if case .string = parsed { return (key, true) }
+        return (key, false)
     }
 
     /// A singular resource's value: one line, or lines up to the closing bracket 2 spaces in.

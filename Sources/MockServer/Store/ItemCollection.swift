@@ -12,6 +12,10 @@ public struct ItemCollection: Sendable {
     public private(set) var count = 0
     /// How many items have an id that is not an integer (then new ids are random strings).
     private var nonIntegerIDs = 0
+    /// How many items have a string id that looks like an integer (`"1"`), and how many a number id: when every
+    /// id is such a string, new ids are strings too (`"3"`), so the collection never mixes id types.
+    private var integerStringIDs = 0
+    private var numberIDs = 0
     /// How many items share an id with an earlier one (only the first is found by id).
     private var repeatedIDs = 0
     /// The largest integer id ever seen, so deleted ids are not handed out again while the server runs.
@@ -66,12 +70,15 @@ public struct ItemCollection: Sendable {
     /// Whether every id is an integer (also true when there are no ids): new ids are then `max + 1`.
     public var usesIntegerIDs: Bool { nonIntegerIDs == 0 }
 
-    /// The id for a new item: the largest integer id plus one, or a random URL-safe string (also when the largest
-    /// id is `Int.max`, so one more would overflow: the collection then goes on with string ids).
+    /// The id for a new item: the largest integer id plus one (as a string when every id is a string such as
+    /// `"2"`), or a random URL-safe string (also when the largest id is `Int.max`, so one more would overflow: the
+    /// collection then goes on with string ids).
     public func newID() -> JSONValue {
         if usesIntegerIDs {
             let (next, overflow) = largestIntegerID.addingReportingOverflow(1)
-            if !overflow { return .number(JSONNumber(next)) }
+            if !overflow {
+                return integerStringIDs > 0 && numberIDs == 0 ? .string(String(next)) : .number(JSONNumber(next))
+            }
         }
         while true {
             let candidate = randomID()
@@ -100,7 +107,13 @@ public struct ItemCollection: Sendable {
         count -= 1
         columns.clear(at: slot)
         if let key = removed.key {
-            if Int(key) == nil { nonIntegerIDs -= 1 }
+            if Int(key) == nil {
+                nonIntegerIDs -= 1
+            } else if removed.keyIsString {
+                integerStringIDs -= 1
+            } else {
+                numberIDs -= 1
+            }
             if index[key] == slot {
                 index[key] = nil
                 if repeatedIDs > 0 { promoteRepeat(of: key, after: slot) }
@@ -129,6 +142,7 @@ public struct ItemCollection: Sendable {
         if index[key] == nil { index[key] = slot } else { repeatedIDs += 1 }
         if let integer = Int(key) {
             largestIntegerID = max(largestIntegerID, integer)
+            if item.keyIsString { integerStringIDs += 1 } else { numberIDs += 1 }
         } else {
             nonIntegerIDs += 1
         }
