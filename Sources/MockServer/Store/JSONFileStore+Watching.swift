@@ -40,6 +40,7 @@ extension JSONFileStore {
                 var data = loaded.database
                 for (_, record) in unsaved { data.apply(record) }
                 database = data
+                startingDatabase = data
                 identity = loaded.identity
                 examined = loaded.identity
                 if journal?.failed == nil { brokenReason = nil }

@@ -124,6 +124,15 @@ extension JSONFileStore {
         return stored
     }
 
+    public func replaceAll(with replacement: Database) async throws(StoreError) {
+        let ticket = try locked { () throws(StoreError) in
+            try ensureWritable()
+            database = replacement
+            return journaled([.replaceAll(replacement.jsonValue)])
+        }
+        try await commit(ticket)
+    }
+
     func ensureWritable() throws(StoreError) {
         if let readOnlyReason { throw StoreError.unavailable(readOnlyReason) }
         if let brokenReason { throw StoreError.unavailable(brokenReason) }

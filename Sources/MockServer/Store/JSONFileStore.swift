@@ -31,6 +31,8 @@ public final class JSONFileStore: Store, ImmediateReads, @unchecked Sendable {
     /// Guards every `var` below.
     let lock = NIOLock()
     var database: Database
+    /// The data as loaded at start (after the journal's replay), or after the last valid hand edit.
+    var startingDatabase: Database
     /// The file as we last loaded or wrote it. A rewrite refuses to replace a file that differs.
     var identity: FileIdentity?
     /// The file as the watcher last examined it, valid or not.
@@ -104,6 +106,7 @@ public final class JSONFileStore: Store, ImmediateReads, @unchecked Sendable {
         self.displayName = path
         self.log = log
         self.database = database
+        self.startingDatabase = database
         self.identity = identity
         self.examined = identity
     }
@@ -179,6 +182,8 @@ public final class JSONFileStore: Store, ImmediateReads, @unchecked Sendable {
 
     /// Whether writes are being refused because the file on disk is invalid, and why.
     public var unavailableReason: String? { locked { brokenReason } }
+
+    public func startingData() -> Database { locked { startingDatabase } }
 
     /// The data as it is now (tests, and the start-up summary).
     public func snapshot() -> Database { locked { database } }

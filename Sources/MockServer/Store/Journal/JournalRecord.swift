@@ -13,6 +13,8 @@ enum JournalOperation: Sendable, Equatable {
     case deleteChildren(collection: String, field: String, id: String)
     /// The singular resource `resource` now has this value.
     case set(resource: String, value: JSONValue)
+    /// The whole data is now this object (a reset, a snapshot restored): every resource, in order.
+    case replaceAll(JSONValue)
 }
 
 /// One acknowledged write: every change it made, applied together or not at all (a `_dependent` delete is one
@@ -21,7 +23,7 @@ enum JournalOperation: Sendable, Equatable {
 /// On disk a record is one line: 16 hex digits of the FNV-1a 64 hash of the JSON text, a space, the JSON text (an
 /// array of operations, each `{"put": NAME, "item": ITEM}`, `{"delete": NAME, "id": KEY}`,
 /// `{"deleteChildren": NAME, "field": FOREIGN_KEY, "id": KEY}` or
-/// `{"set": NAME, "value": VALUE}`), and a newline. A line whose hash does not match, or that has no newline, is
+/// `{"set": NAME, "value": VALUE}` or `{"replaceAll": DATA}`), and a newline. A line whose hash does not match, or that has no newline, is
 /// the torn end of a write that was never acknowledged.
 struct JournalRecord: Sendable, Equatable {
     var operations: [JournalOperation]
@@ -38,6 +40,7 @@ struct JournalRecord: Sendable, Equatable {
             case .deleteChildren(let collection, let field, let id):
                 values.append(["deleteChildren": .string(collection), "field": .string(field), "id": .string(id)])
             case .set(let resource, let value): values.append(["set": .string(resource), "value": value])
+            case .replaceAll(let data): values.append(["replaceAll": data])
             }
         }
         let text = compactWriter.bytes(.array(values))
@@ -69,6 +72,8 @@ struct JournalRecord: Sendable, Equatable {
                 operations.append(.deleteChildren(collection: name, field: field, id: id))
             } else if let name = value["set"]?.stringValue, let newValue = value["value"] {
                 operations.append(.set(resource: name, value: newValue))
+            } else if let data = value["replaceAll"], case .object = data {
+                operations.append(.replaceAll(data))
             } else {
                 return nil
             }
@@ -115,6 +120,8 @@ extension Database {
                 }
             case .set(let name, let value):
                 self[name] = .document(value)
+            case .replaceAll(let data):
+                if case .object(let object) = data { self = Database(object) }
             }
         }
     }
