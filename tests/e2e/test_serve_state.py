@@ -1,13 +1,15 @@
 """The mock server's data as a test suite drives it: `POST /__api/reset`, named snapshots, `--id FIELD`, and the
 type of new ids. The real binary, with curl as the client."""
 import copy
+import subprocess
 import json
 import signal
 import threading
 
 import pytest
 
-from test_serve import DEMO, curl, server, start  # noqa: F401 - server is a fixture
+from conftest import API_BIN, wait_until
+from test_serve import DEMO, curl, pretty, server, start  # noqa: F401 - server is a fixture
 
 
 def db(server):
@@ -68,6 +70,15 @@ def test_reset_after_a_restart_goes_back_to_the_file_as_loaded(tmp_path, api_bin
         assert db(again) == with_edsger
     finally:
         again.stop()
+
+
+def test_reset_after_a_hand_edit_goes_back_to_the_edit(server):
+    edited = {"books": [{"id": 1, "title": "Dune"}]}
+    server.db.write_text(pretty(edited))
+    wait_until(lambda: server.curl("/books").status == 200, "reload")
+    assert server.curl("/books", method="POST", body={"title": "Emma"}).status == 201
+    assert server.curl("/__api/reset", method="POST").status == 204
+    assert db(server) == edited
 
 
 def test_reset_and_restore_are_writes(tmp_path, api_bin):
@@ -227,3 +238,96 @@ def test_new_string_id_after_restart_and_deletes(tmp_path, api_bin):
         assert again.curl("/things", method="POST", body={}).json["id"] == "4"
     finally:
         again.stop()
+
+
+# ---------------------------------------------------------------------------------------------------- --id FIELD
+
+MONGO = {
+    "posts": [
+        {"_id": "a1", "title": "Notes", "id": 99},
+        {"_id": "b2", "title": "Compilers"},
+    ],
+    "comments": [
+        {"_id": 1, "postId": "a1", "body": "first"},
+        {"_id": 2, "postId": "b2", "body": "second"},
+    ],
+}
+
+
+@pytest.fixture
+def mongo(tmp_path, api_bin):
+    running = start(tmp_path, "--id", "_id", db=MONGO)
+    yield running
+    running.stop()
+
+
+def test_id_field_for_lookups_and_new_ids(mongo):
+    assert mongo.curl("/posts/a1").json == MONGO["posts"][0]
+    assert mongo.curl("/posts/99").status == 404  # `id` is an ordinary field now
+    assert mongo.curl("/comments/2").json == MONGO["comments"][1]
+    created = mongo.curl("/comments", method="POST", body={"postId": "a1", "body": "third"})
+    assert created.status == 201, created
+    assert created.json == {"_id": 3, "postId": "a1", "body": "third"}
+    assert created.headers["location"].endswith("/comments/3")
+    taken = mongo.curl("/comments", method="POST", body={"_id": 1})
+    assert taken.status == 409
+    post = mongo.curl("/posts", method="POST", body={"title": "new"}).json
+    assert isinstance(post["_id"], str) and len(post["_id"]) == 8 and "id" not in post
+    mongo.file_soon(lambda data: data["comments"][-1] == {"_id": 3, "postId": "a1", "body": "third"})
+
+
+def test_id_field_kept_by_put_and_patch(mongo):
+    put = mongo.curl("/posts/a1", method="PUT", body={"_id": "zz", "title": "Replaced"})
+    assert put.status == 200, put
+    assert put.json == {"_id": "a1", "title": "Replaced"}
+    patched = mongo.curl("/posts/b2", method="PATCH", body={"_id": "zz", "title": "Patched"})
+    assert patched.json == {"_id": "b2", "title": "Patched"}
+    assert mongo.curl("/posts/zz").status == 404
+
+
+def test_id_field_for_embed_expand_nested_and_dependent(mongo):
+    embedded = mongo.curl("/posts/a1?_embed=comments").json
+    assert embedded["comments"] == [MONGO["comments"][0]]
+    listed = mongo.curl("/posts?_embed=comments").json
+    assert [len(p["comments"]) for p in listed] == [1, 1]
+    assert mongo.curl("/comments/1?_expand=post").json["post"] == MONGO["posts"][0]
+    assert mongo.curl("/posts/b2/comments").json == [MONGO["comments"][1]]
+    nested = mongo.curl("/posts/b2/comments", method="POST", body={"body": "more"})
+    assert nested.status == 201 and nested.json["postId"] == "b2" and nested.json["_id"] == 3
+    assert mongo.curl("/posts/a1/comments/2").status == 404  # not a comment of that post
+    assert mongo.curl("/posts/b2?_dependent=comments", method="DELETE").status == 200
+    assert [c["_id"] for c in mongo.curl("/comments").json] == [1]
+
+
+def test_id_field_survives_a_crash_replay_and_a_reset(tmp_path, api_bin):
+    running = start(tmp_path, "--id", "_id", db=MONGO)
+    assert running.curl("/comments", method="POST", body={"body": "x"}).json["_id"] == 3
+    assert running.curl("/comments/1", method="PATCH", body={"body": "edited"}).status == 200
+    running.stop(signal.SIGKILL)
+    (tmp_path / "ready").unlink()
+    again = start(tmp_path, "--id", "_id", db=None)
+    try:
+        assert again.curl("/comments/3").json == {"_id": 3, "body": "x"}
+        assert again.curl("/comments/1").json["body"] == "edited"
+        assert again.curl("/comments", method="POST", body={}).json == {"_id": 4}
+        assert again.curl("/__api/snapshots/s", method="POST").status == 201
+        assert again.curl("/comments/4", method="DELETE").status == 200
+        assert again.curl("/__api/snapshots/s/restore", method="POST").status == 204
+        assert again.curl("/comments/4").json == {"_id": 4}
+    finally:
+        again.stop()
+
+
+def test_id_field_in_the_openapi_document(mongo):
+    document = mongo.curl("/__api/openapi.json").json
+    schemas = document["components"]["schemas"]
+    create = next(value for key, value in schemas.items() if key.endswith("Create") and "postId" in json.dumps(value))
+    assert "_id" not in create.get("properties", {})
+
+
+@pytest.mark.parametrize("value", ["", "a.b", "a b", "x" * 65, "é"])
+def test_bad_id_field_is_a_usage_error(tmp_path, api_bin, value):
+    result = subprocess.run([API_BIN, "serve", "--mock", str(tmp_path / "db.json"), "--id", value],
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2, result
+    assert f"bad --id '{value}': expected a field name such as _id" in result.stderr

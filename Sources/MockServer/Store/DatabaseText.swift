@@ -6,7 +6,11 @@ import JSON
 /// each collection's items are cut out of that text as they are: nothing is parsed into values but singular
 /// resources and ids. Text the formatter refuses, or whose top level is not one object, goes through the parser
 /// instead, for its error message with line and column.
-func parseDatabase(_ bytes: [UInt8], displayName: String) throws(DatabaseFileError) -> Database {
+///
+/// `idField` is the member that is an item's id (`id`, or the `--id` field).
+func parseDatabase(_ bytes: [UInt8], displayName: String, idField: String = "id") throws(DatabaseFileError)
+    -> Database
+{
     var formatter = JSONStreamFormatter(indent: 2)
     var text: [UInt8] = []
     text.reserveCapacity(bytes.count + bytes.count / 4 + 16)
@@ -14,18 +18,20 @@ func parseDatabase(_ bytes: [UInt8], displayName: String) throws(DatabaseFileErr
         try formatter.feed(bytes, into: &text)
         try formatter.finish(into: &text)
     } catch {
-        return try parseDatabaseValue(bytes, displayName: displayName)
+        return try parseDatabaseValue(bytes, displayName: displayName, idField: idField)
     }
     let resources = text.withUnsafeBufferPointer { buffer in
-        var reader = CanonicalDatabaseText(buffer)
+        var reader = CanonicalDatabaseText(buffer, idField: idField)
         return reader.resources()
     }
-    guard let resources else { return try parseDatabaseValue(bytes, displayName: displayName) }
-    return Database(resources: resources)
+    guard let resources else { return try parseDatabaseValue(bytes, displayName: displayName, idField: idField) }
+    return Database(resources: resources, idField: idField)
 }
 
 /// Parses database text into a value first: slower, but with the parser's error messages.
-func parseDatabaseValue(_ bytes: [UInt8], displayName: String) throws(DatabaseFileError) -> Database {
+func parseDatabaseValue(_ bytes: [UInt8], displayName: String, idField: String = "id") throws(DatabaseFileError)
+    -> Database
+{
     let value: JSONValue
     do {
         value = try JSON.parse(bytes)
@@ -38,7 +44,7 @@ func parseDatabaseValue(_ bytes: [UInt8], displayName: String) throws(DatabaseFi
             path: displayName, line: line, column: column,
             message: "the top level must be an object of resources, not \(article(value.typeName))")
     }
-    return Database(object)
+    return Database(object, idField: idField)
 }
 
 private func article(_ typeName: String) -> String {
@@ -69,8 +75,13 @@ private func firstValuePosition(_ bytes: [UInt8]) -> (Int, Int) {
 private struct CanonicalDatabaseText {
     let text: UnsafeBufferPointer<UInt8>
     var position = 0
+    /// `      "id": `: an item's id member as the layout writes it, 6 spaces in.
+    let idPrefix: [UInt8]
 
-    init(_ text: UnsafeBufferPointer<UInt8>) { self.text = text }
+    init(_ text: UnsafeBufferPointer<UInt8>, idField: String) {
+        self.text = text
+        self.idPrefix = Array("      ".utf8) + JSONWriter(layout: .compact).bytes(.string(idField)) + Array(": ".utf8)
+    }
 
     /// The resources in order, or nil when the text is not one object (the parser then explains).
     mutating func resources() -> [(String, Resource)]? {
@@ -153,10 +164,10 @@ private struct CanonicalDatabaseText {
         }
     }
 
-    /// The id key when `line` is an item's `"id": value` member (6 spaces in), and whether the value is a string;
+    /// The id key when `line` is an item's `"id": value` member (6 spaces in; or the `--id` field's), and whether the value is a string;
     /// nil otherwise.
     private func idKeyOnLine(_ line: Range<Int>) -> (text: String, isString: Bool)? {
-        let prefix = "      \"id\": ".utf8
+        let prefix = idPrefix
         guard line.count > prefix.count,
             UnsafeBufferPointer(rebasing: text[line.lowerBound..<(line.lowerBound + prefix.count)])
                 .elementsEqual(prefix)

@@ -23,8 +23,8 @@ public struct ItemCollection: Sendable {
     /// Typed field values for queries, built on first use and kept in step with every change.
     var columns = FieldColumns()
 
-    public init(_ items: [JSONValue] = []) {
-        self.init(stored: items.map(StoredItem.init))
+    public init(_ items: [JSONValue] = [], idField: String = "id") {
+        self.init(stored: items.map { StoredItem($0, idField: idField) })
     }
 
     init(stored items: some Sequence<StoredItem>) {
@@ -181,9 +181,9 @@ public struct ItemCollection: Sendable {
         columns = built
     }
 
-    /// The id key of an item: its `id` member's `idKey`.
-    static func key(of item: JSONValue) -> String? {
-        guard case .object(let object) = item, let id = object["id"] else { return nil }
+    /// The id key of an item: its `idField` member's `idKey`.
+    static func key(of item: JSONValue, idField: String = "id") -> String? {
+        guard case .object(let object) = item, let id = object[idField] else { return nil }
         return idKey(id)
     }
 }

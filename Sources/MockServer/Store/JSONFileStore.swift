@@ -23,6 +23,8 @@ public final class JSONFileStore: Store, ImmediateReads, @unchecked Sendable {
     /// Why the file cannot be saved (`db.json is read-only`), found at start; nil when it can. Writes are then
     /// refused (the server runs as with `--read-only`).
     public let readOnlyReason: String?
+    /// The member that is an item's id: `id`, or `--id FIELD` (`_id`).
+    public let idField: String
     public var isWritable: Bool { readOnlyReason == nil }
     let log: @Sendable (String) -> Void
     /// nil when the file is read-only.
@@ -60,14 +62,16 @@ public final class JSONFileStore: Store, ImmediateReads, @unchecked Sendable {
     /// A path that is a symbolic link is written through to its target (see `resolvingLink`). Temporary files
     /// of rewrites that an earlier run left behind (killed during a rewrite) are removed. A file we may not replace
     /// is served without saving: `readOnlyReason` says why, and writes are refused.
-    public init(path: String, log: @escaping @Sendable (String) -> Void = { _ in }) throws(DatabaseFileError) {
+    public init(path: String, idField: String = "id", log: @escaping @Sendable (String) -> Void = { _ in })
+        throws(DatabaseFileError)
+    {
         do {
             _ = try DurableFile(path: path).createIfMissing(with: Array("{}\n".utf8))
         } catch {
             throw DatabaseFileError(path: path, message: "cannot create the file: \(error)")
         }
         let file = DurableFile(path: resolvingLink(path))
-        let loaded = try loadDatabase(file, displayName: path)
+        let loaded = try loadDatabase(file, displayName: path, idField: idField)
         var database = loaded.database
         var identity = loaded.identity
         let journalFile = JournalFile(forDatabase: file.path)
@@ -101,6 +105,7 @@ public final class JSONFileStore: Store, ImmediateReads, @unchecked Sendable {
             }
         }
         self.readOnlyReason = readOnlyReason
+        self.idField = idField
         self.journal = readOnlyReason == nil ? Journal(journalFile, mode: file.mode) : nil
         self.file = file
         self.displayName = path
@@ -175,7 +180,7 @@ public final class JSONFileStore: Store, ImmediateReads, @unchecked Sendable {
                 throw StoreError.badRequest(error.message)
             }
         }
-        return StoredItem(embed(resolved, into: [item.value], from: snapshot)[0])
+        return StoredItem(embed(resolved, into: [item.value], from: snapshot)[0], idField: idField)
     }
 
     public func wholeDatabase() -> JSONValue { locked { database }.jsonValue }

@@ -6,7 +6,7 @@ import JSON
 /// held once, as text; its value is parsed when a query or a write needs it.
 public struct StoredItem: Sendable, Hashable {
     public let bytes: [UInt8]
-    /// The lookup key of its `id` (`idKey`), nil when it has none.
+    /// The lookup key of its id (the `id` member, or the `--id` field: `idKey`), nil when it has none.
     public let key: String?
     /// Whether the id is a JSON string (`"1"`) rather than a number (`1`): both have the key `1`.
     public let keyIsString: Bool
@@ -18,10 +18,11 @@ public struct StoredItem: Sendable, Hashable {
         self.keyIsString = keyIsString
     }
 
-    public init(_ value: JSONValue) {
+    /// An item whose id is its `idField` member.
+    public init(_ value: JSONValue, idField: String = "id") {
         self.bytes = prettyBytes(value)
-        self.key = ItemCollection.key(of: value)
-        if case .string? = value["id"] { self.keyIsString = key != nil } else { self.keyIsString = false }
+        self.key = ItemCollection.key(of: value, idField: idField)
+        if case .string? = value[idField] { self.keyIsString = key != nil } else { self.keyIsString = false }
     }
 
     /// The item as a JSON value. The bytes were written or checked by us, so they always parse.

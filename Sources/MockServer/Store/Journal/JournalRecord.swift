@@ -102,7 +102,7 @@ extension Database {
             switch operation {
             case .put(let name, let item):
                 if self[name] == nil { self[name] = .collection(ItemCollection()) }
-                let stored = StoredItem(item)
+                let stored = StoredItem(item, idField: idField)
                 try? modifyCollection(name) { (collection) throws(StoreError) in
                     if let key = stored.key, let slot = collection.position(ofID: key) {
                         collection.replace(atSlot: slot, with: stored)
@@ -121,7 +121,7 @@ extension Database {
             case .set(let name, let value):
                 self[name] = .document(value)
             case .replaceAll(let data):
-                if case .object(let object) = data { self = Database(object) }
+                if case .object(let object) = data { self = Database(object, idField: idField) }
             }
         }
     }
