@@ -22,14 +22,17 @@ struct IDFieldTests {
         #expect(plain.collection("posts")?.item(withID: "9") != nil)
     }
 
-    @Test(arguments: [
-        ([1, 2] as [JSONValue], 3 as JSONValue),
+    /// Ids in a collection, and the new id it gives (nil: a random string).
+    static let newIDCases: [(ids: [JSONValue], expected: JSONValue?)] = [
+        ([1, 2], 3),
         (["1", "2"], "3"),
         (["9", "10"], "11"),
         ([1, "2"], 3),
         (["a", "2"], nil),
         ([], 1),
-    ])
+    ]
+
+    @Test(arguments: newIDCases)
     func newIDsKeepTheTypeOfTheIDs(ids: [JSONValue], expected: JSONValue?) {
         let collection = ItemCollection(ids.map { ["id": $0] })
         let id = collection.newID()
