@@ -76,7 +76,7 @@ struct IDFieldTests {
         let records = [
             JournalRecord([.put(collection: "posts", item: ["_id": 1, "title": "changed"])]),
             JournalRecord([.put(collection: "posts", item: ["_id": 2, "title": "new"])]),
-            JournalRecord([.replaceAll(["posts": [["_id": "k", "title": "reset"]]])]),
+            JournalRecord([.replaceAll(Database(["posts": [["_id": "k", "title": "reset"]]]))]),
             JournalRecord([.put(collection: "posts", item: ["_id": "k", "title": "after"])]),
         ]
         directory.write("db.json.journal", records.map { String(decoding: $0.line, as: UTF8.self) }.joined())

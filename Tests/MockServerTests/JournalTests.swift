@@ -36,8 +36,14 @@ struct JournalRecordTests {
         [.delete(collection: "users", id: "3"), .deleteChildren(collection: "posts", field: "userId", id: "3")],
         [.set(resource: "profile", value: ["theme": "dark"])],
         [.set(resource: "count", value: 12.50)],
-        [.replaceAll(["users": [["id": 1, "name": "Ada"]], "profile": ["theme": "dark"], "empty": []])],
-        [.replaceAll([:])],
+        [
+            .replaceAll(
+                Database([
+                    "users": [["id": 1, "name": "Ada", "bio": "two\nlines", "tags": ["a b", "c"]], ["id": 2]],
+                    "profile": ["theme": "dark", "nested": ["deep": [1, 2]]], "empty": [],
+                ]))
+        ],
+        [.replaceAll(Database())],
     ])
     func recordsReadBackAsWritten(operations: [JournalOperation]) throws {
         let bytes = JournalRecord(operations).line
@@ -105,7 +111,10 @@ struct JournalReplaceAllTests {
         var database = Database(try JSON.parse(seed).objectValue!)
         database.apply(JournalRecord([.put(collection: "tags", item: ["id": 1])]))
         let data: JSONValue = ["posts": [["id": 7, "userId": 1]], "profile": ["name": "reset"]]
-        let records = [JournalRecord([.replaceAll(data)]), JournalRecord([.put(collection: "posts", item: ["id": 8])])]
+        let records = [
+            JournalRecord([.replaceAll(Database(data.objectValue!))]),
+            JournalRecord([.put(collection: "posts", item: ["id": 8])]),
+        ]
         for record in records { database.apply(record) }
         let once = database.jsonValue
         for record in records { database.apply(record) }
@@ -139,7 +148,7 @@ struct JournalReplaceAllTests {
         directory.write(
             "db.json.journal",
             line([.put(collection: "users", item: ["id": 3, "name": "Edsger"])])
-                + line([.replaceAll(["users": [["id": 1, "name": "Ada"]]])])
+                + line([.replaceAll(Database(["users": [["id": 1, "name": "Ada"]]]))])
                 + line([.put(collection: "users", item: ["id": 2, "name": "Lin"])]))
         let store = try JSONFileStore(path: directory.file("db.json"))
         #expect(store.wholeDatabase() == ["users": [["id": 1, "name": "Ada"], ["id": 2, "name": "Lin"]]])

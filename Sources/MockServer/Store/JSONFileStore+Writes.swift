@@ -125,10 +125,13 @@ extension JSONFileStore {
     }
 
     public func replaceAll(with replacement: Database) async throws(StoreError) {
+        // The record's line (the size of the whole data) is written before taking the lock, so reads go on.
+        let record = JournalRecord([.replaceAll(replacement)])
+        let line = record.line
         let ticket = try locked { () throws(StoreError) in
             try ensureWritable()
             database = replacement
-            return journaled([.replaceAll(replacement.jsonValue)])
+            return journaled(record, line: line)
         }
         try await commit(ticket)
     }
@@ -147,7 +150,12 @@ extension JSONFileStore {
     /// Holding the lock: queues the record of a change just applied; returns its journal ticket.
     func journaled(_ operations: [JournalOperation]) -> Int {
         let record = JournalRecord(operations)
-        let ticket = journal!.queue(record.line)
+        return journaled(record, line: record.line)
+    }
+
+    /// Holding the lock: queues `record`, whose line is `line`.
+    func journaled(_ record: JournalRecord, line: [UInt8]) -> Int {
+        let ticket = journal!.queue(line)
         let now = ContinuousClock.now
         unsaved.append((ticket, record))
         lastChange = now
