@@ -79,6 +79,7 @@ complete -c api -l 'max-body' -x -d 'largest body held in memory, e.g. 64K or 1G
 complete -c api -l 'ready-file' -r -F -d 'write the server URL to PATH once it accepts connections'
 complete -c api -l 'quiet' -d 'no per-request log lines'
 complete -c api -l 'strict' -d '404 for a POST to a collection that does not exist'
+complete -c api -l 'id' -x -d 'the field that is an item\'s id (default id; e.g. _id)'
 complete -c api -l 'fks' -x -d 'foreign key suffix for _embed, _expand and nested routes (default Id: postId)'
 complete -c api -l 'routes' -r -F -d 'json-server rewrite rules applied before routing, e.g. {"/api/*": "/$1"}'
 complete -c api -l 'no-admin' -d 'no /__api/ endpoints (journal, OpenAPI)'

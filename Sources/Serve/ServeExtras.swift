@@ -1,10 +1,19 @@
 import CLI
 import MockServer
 
-/// The `serve` options beyond json-server's basics: `--fks`, `--routes`, `--no-admin`, `--journal`, `--fail`,
+/// The `serve` options beyond json-server's basics: `--id`, `--fks`, `--routes`, `--no-admin`, `--journal`, `--fail`,
 /// `--fail-status`, `--jitter`, `--auth`. Each number is range-checked here, where it is read.
 enum ServeExtras {
     static func apply(_ arguments: ParsedArguments, to options: inout MockServerOptions) throws(UsageError) {
+        if let field = arguments.value(.id) {
+            guard !field.isEmpty, field.utf8.count <= 64,
+                field.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == "$") })
+            else {
+                throw UsageError(
+                    "bad --id '\(field)': expected a field name such as _id (letters, digits, '_', '-', '$')")
+            }
+            options.idField = field
+        }
         if let suffix = arguments.value(.fks) {
             guard !suffix.isEmpty, !suffix.contains(where: { $0 == ":" || $0 == "." || $0 == "=" || $0 == "&" })
             else {

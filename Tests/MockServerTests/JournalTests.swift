@@ -36,6 +36,14 @@ struct JournalRecordTests {
         [.delete(collection: "users", id: "3"), .deleteChildren(collection: "posts", field: "userId", id: "3")],
         [.set(resource: "profile", value: ["theme": "dark"])],
         [.set(resource: "count", value: 12.50)],
+        [
+            .replaceAll(
+                Database([
+                    "users": [["id": 1, "name": "Ada", "bio": "two\nlines", "tags": ["a b", "c"]], ["id": 2]],
+                    "profile": ["theme": "dark", "nested": ["deep": [1, 2]]], "empty": [],
+                ]))
+        ],
+        [.replaceAll(Database())],
     ])
     func recordsReadBackAsWritten(operations: [JournalOperation]) throws {
         let bytes = JournalRecord(operations).line
@@ -50,6 +58,7 @@ struct JournalRecordTests {
     @Test(arguments: [
         "0000000000000000 [{\"put\":\"users\",\"item\":{\"id\":3}}]",  // wrong hash
         "[{\"put\":\"users\",\"item\":{\"id\":3}}]",  // no hash
+        "9dd17cfa87ffd9c9 [{\"replaceAll\":[1]}]",  // the data is not an object
         "",
     ])
     func damagedLinesAreNotRecords(text: String) {
@@ -93,6 +102,58 @@ struct JournalRecordTests {
         #expect(once["posts"] == [["id": 1, "userId": 1]])
         #expect(once["tags"] == [["id": 1]])
         #expect(once["profile"] == ["name": "new"])
+    }
+}
+
+/// `replaceAll` (a reset, a snapshot restored): one record that swaps the whole data.
+struct JournalReplaceAllTests {
+    @Test func replayingReplaceAllLeavesExactlyItsDataWhateverCameBefore() throws {
+        var database = Database(try JSON.parse(seed).objectValue!)
+        database.apply(JournalRecord([.put(collection: "tags", item: ["id": 1])]))
+        let data: JSONValue = ["posts": [["id": 7, "userId": 1]], "profile": ["name": "reset"]]
+        let records = [
+            JournalRecord([.replaceAll(Database(data.objectValue!))]),
+            JournalRecord([.put(collection: "posts", item: ["id": 8])]),
+        ]
+        for record in records { database.apply(record) }
+        let once = database.jsonValue
+        for record in records { database.apply(record) }
+        #expect(database.jsonValue == once)
+        #expect(once == ["posts": [["id": 7, "userId": 1], ["id": 8]], "profile": ["name": "reset"]])
+        #expect(database.collection("posts")?.newID() == 9)
+    }
+
+    @Test func replaceAllIsOneDurableRecord() async throws {
+        let directory = TemporaryDirectory()
+        directory.write("db.json", seed)
+        let store = try JSONFileStore(path: directory.file("db.json"))
+        let start = store.startingData()
+        _ = try await store.create(in: "users", item: ["name": "Edsger"], createCollection: true)
+        _ = try await store.create(in: "tags", item: ["name": "new"], createCollection: true)
+        try await store.replaceAll(with: start)
+        #expect(store.wholeDatabase() == start.jsonValue)
+        #expect(store.item(in: "users", id: "3") == nil)
+        #expect(store.startingData().jsonValue == start.jsonValue)
+        let journal = directory.read("db.json.journal") ?? ""
+        #expect(journal.split(separator: "\n").count == 3, "one record for the whole swap")
+        #expect(journal.split(separator: "\n").last?.contains("\"replaceAll\"") == true)
+        await store.flush()
+        #expect(try JSON.parse(directory.read("db.json") ?? "") == start.jsonValue)
+    }
+
+    /// Killed after a reset was acknowledged, before the rewrite: the next start replays it.
+    @Test func aStartReplaysAReset() throws {
+        let directory = TemporaryDirectory()
+        directory.write("db.json", seed)
+        directory.write(
+            "db.json.journal",
+            line([.put(collection: "users", item: ["id": 3, "name": "Edsger"])])
+                + line([.replaceAll(Database(["users": [["id": 1, "name": "Ada"]]]))])
+                + line([.put(collection: "users", item: ["id": 2, "name": "Lin"])]))
+        let store = try JSONFileStore(path: directory.file("db.json"))
+        #expect(store.wholeDatabase() == ["users": [["id": 1, "name": "Ada"], ["id": 2, "name": "Lin"]]])
+        #expect(try users(directory) == ["Ada", "Lin"])
+        #expect(store.startingData().jsonValue == store.wholeDatabase(), "the start is after the replay")
     }
 }
 

@@ -67,6 +67,7 @@ public enum OptionName: String, CaseIterable, Sendable {
     case readyFile = "ready-file"
     case quiet
     case strict
+    case id
     case fks
     case routes
     case noAdmin = "no-admin"

@@ -205,6 +205,9 @@ public enum OptionTable {
         OptionSpec(
             "strict", scope: .serve, section: serving, help: "404 for a POST to a collection that does not exist"),
         OptionSpec(
+            "id", argument: "FIELD", scope: .serve, section: serving,
+            help: "the field that is an item's id (default id; e.g. _id)"),
+        OptionSpec(
             "fks", argument: "SUFFIX", scope: .serve, section: serving,
             help: "foreign key suffix for _embed, _expand and nested routes (default Id: postId)"),
         OptionSpec(

@@ -9,10 +9,14 @@ import NIOCore
 /// - `GET /__api`: this list;
 /// - `GET /__api/requests?method=POST&path=/users*&since=SEQ`: the request journal, oldest first;
 ///   `DELETE /__api/requests` empties it (204);
-/// - `GET /__api/openapi.json`: an OpenAPI 3.1 document of the data as it is now.
+/// - `GET /__api/openapi.json`: an OpenAPI 3.1 document of the data as it is now;
+/// - `POST /__api/reset`, `/__api/snapshots[/NAME[/restore]]`: the data put back or saved (`AdminRoutes+Data`).
 struct AdminRoutes<S: Store> {
     let store: S
     let journal: RequestJournal?
+    let snapshots: SnapshotShelf
+    /// `--read-only`: reset and restore are refused like any write.
+    let readOnly: Bool
 
     func answer(_ request: Request) async -> Response {
         let segments = RequestTarget(path: request.uri.path).segments.dropFirst()
@@ -34,7 +38,15 @@ struct AdminRoutes<S: Store> {
         case (["openapi.json"], _) where reads:
             let database = await currentData(store)
             return JSONResponse.value(.ok, OpenAPIDocument.make(database))
-        case ([], _), (["openapi.json"], _):
+        case (["reset"], .post):
+            return await reset()
+        case (["snapshots"], _) where reads:
+            return JSONResponse.value(.ok, .array(snapshots.all.map(\.summary)))
+        case _ where segments.first == "snapshots" && (2...3).contains(segments.count):
+            return await snapshot(Array(segments.dropFirst()), request)
+        case (["reset"], _):
+            return Self.methodNotAllowed(request.uri.path, "POST")
+        case ([], _), (["openapi.json"], _), (["snapshots"], _):
             return Self.methodNotAllowed(request.uri.path, "GET, HEAD")
         case (["requests"], _):
             return Self.methodNotAllowed(request.uri.path, "GET, HEAD, DELETE")
@@ -116,5 +128,11 @@ enum AdminAPI {
         ("GET", "/__api/requests", "the last requests answered (?method=, ?path= with *, ?since=SEQ)"),
         ("DELETE", "/__api/requests", "empty the request journal"),
         ("GET", "/__api/openapi.json", "an OpenAPI 3.1 description of the data as it is now"),
+        ("POST", "/__api/reset", "put the data back as it was when the server started"),
+        ("GET", "/__api/snapshots", "the saved snapshots, with item counts and creation times"),
+        ("POST", "/__api/snapshots/NAME", "save the data as it is now under NAME (kept in memory)"),
+        ("GET", "/__api/snapshots/NAME", "one snapshot's item counts and creation time"),
+        ("POST", "/__api/snapshots/NAME/restore", "put the data back as snapshot NAME holds it"),
+        ("DELETE", "/__api/snapshots/NAME", "forget snapshot NAME"),
     ]
 }

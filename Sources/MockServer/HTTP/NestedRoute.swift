@@ -33,7 +33,8 @@ struct NestedRoute {
         guard childCollection != nil || (isPost && segments.count == 3 && database[childName] == nil) else {
             return .notNested
         }
-        guard let parent = parents.item(withID: segments[1])?.value, let parentID = parent["id"] else {
+        guard let parent = parents.item(withID: segments[1])?.value, let parentID = parent[database.idField]
+        else {
             return .notFound
         }
         let foreignKey = singular(segments[0]) + suffix

@@ -18,11 +18,13 @@ enum OpenAPIDocument {
             case .collection(let collection)?:
                 let inferred = InferredSchema(collection.items)
                 schemas[key] = inferred.jsonSchema()
-                schemas[key + "Create"] = inferred.jsonSchema(excluding: ["id"], closed: true)
-                schemas[key + "Patch"] = inferred.jsonSchema(excluding: ["id"], closed: true, requireAll: false)
+                schemas[key + "Create"] = inferred.jsonSchema(excluding: [database.idField], closed: true)
+                schemas[key + "Patch"] = inferred.jsonSchema(
+                    excluding: [database.idField], closed: true, requireAll: false)
                 let embeddable = embeddableNames(for: name, in: database)
                 paths["/" + name] = collectionPaths(name, key: key, embeddable: embeddable)
-                paths["/" + name + "/{id}"] = itemPaths(name, key: key, idSchema: idSchema(collection.items))
+                paths["/" + name + "/{id}"] = itemPaths(
+                    name, key: key, idSchema: idSchema(collection.items, idField: database.idField))
             case .document(let value)?:
                 let inferred = InferredSchema([value])
                 schemas[key] = inferred.jsonSchema()
@@ -61,8 +63,8 @@ enum OpenAPIDocument {
     }
 
     /// `integer` when every id is a whole number, otherwise a non-empty string.
-    static func idSchema(_ items: [JSONValue]) -> JSONValue {
-        let ids = items.compactMap { $0["id"] }
+    static func idSchema(_ items: [JSONValue], idField: String = "id") -> JSONValue {
+        let ids = items.compactMap { $0[idField] }
         let integers = !ids.isEmpty && ids.allSatisfy { $0.numberValue?.intValue != nil }
         return integers ? ["type": "integer"] : ["type": "string", "minLength": 1]
     }

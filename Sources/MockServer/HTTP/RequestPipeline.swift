@@ -10,6 +10,7 @@ struct RequestPipeline<S: Store>: Sendable {
     let store: S
     let options: MockServerOptions
     let journal: RequestJournal?
+    let snapshots = SnapshotShelf()
 
     typealias Next = @Sendable (Request) async -> Response
 
@@ -27,7 +28,8 @@ struct RequestPipeline<S: Store>: Sendable {
             if rewritten != sent { request = Self.retargeted(request, rewritten) }
         }
         if options.admin, AdminAPI.owns(request.uri.path) {
-            return await AdminRoutes(store: store, journal: journal).answer(request)
+            return await AdminRoutes(store: store, journal: journal, snapshots: snapshots, readOnly: options.readOnly)
+                .answer(request)
         }
         let start = ContinuousClock.now
         var body: ByteBuffer?

@@ -35,7 +35,9 @@ extension CollectionQuery {
         let chosen = sort.isEmpty ? Array(matched[range]) : sortedSlots(matched, range, in: collection)
         var items = chosen.map { collection.item(atSlot: $0)! }
         if !resolved.isEmpty {
-            items = embed(resolved, into: items.map(\.value), from: database).map(StoredItem.init)
+            items = embed(resolved, into: items.map(\.value), from: database).map {
+                StoredItem($0, idField: database.idField)
+            }
         }
         return QueryAnswer(items: items, totalCount: total, page: page, paging: paging)
     }

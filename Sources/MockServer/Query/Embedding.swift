@@ -33,7 +33,8 @@ public func embed(_ embeds: [Embed], into items: [JSONValue], from database: Dat
         case .children(let name, let foreignKey):
             let groups = childrenByParent(database.collection(name)?.items ?? [], foreignKey: foreignKey)
             for position in result.indices {
-                guard case .object(var object) = result[position], let key = object["id"].flatMap(idKey) else {
+                guard case .object(var object) = result[position], let key = object[database.idField].flatMap(idKey)
+                else {
                     continue
                 }
                 object[name] = .array(groups[key] ?? [])

@@ -32,6 +32,9 @@ public struct MockServerOptions: Sendable {
     /// `--fks SUFFIX`: a child points to its parent with `<singular><suffix>` (`postId`), for `_embed`, `_expand`
     /// and nested routes.
     public var foreignKeySuffix: String = "Id"
+    /// `--id FIELD`: the member that is an item's id (json-server's `--id`, e.g. `_id`), for lookups, new ids,
+    /// PUT/PATCH, `_embed`/`_expand`, nested routes and `_dependent`.
+    public var idField: String = "id"
     /// `--routes FILE`: json-server's rewrite rules, applied in order before routing.
     public var rewriteRules: [RewriteRule] = []
     /// The `/__api/` endpoints (journal, OpenAPI); `--no-admin` turns them off.

@@ -19,7 +19,7 @@ public func runMockServer(_ options: MockServerOptions) async -> Int32 {
     defer { log.flush() }
     let store: JSONFileStore
     do {
-        store = try JSONFileStore(path: options.file) { log.immediate($0) }
+        store = try JSONFileStore(path: options.file, idField: options.idField) { log.immediate($0) }
     } catch {
         log.immediate(error.description)
         return 2

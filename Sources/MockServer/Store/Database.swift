@@ -12,23 +12,27 @@ public enum Resource: Sendable {
 public struct Database: Sendable {
     public private(set) var names: [String] = []
     private var resources: [String: Resource] = [:]
+    /// The member that is an item's id: `id`, or the `--id` field (`_id`).
+    public let idField: String
 
-    public init() {}
+    public init(idField: String = "id") { self.idField = idField }
 
     /// A database from resources already built, in order (the file loader's output). A repeated name keeps its
     /// first position and its last value, as in a parsed object.
-    init(resources list: [(String, Resource)]) {
+    init(resources list: [(String, Resource)], idField: String = "id") {
+        self.idField = idField
         for (name, resource) in list { self[name] = resource }
     }
 
     /// A database from the file's top-level object.
-    public init(_ object: JSONObject) {
+    public init(_ object: JSONObject, idField: String = "id") {
+        self.idField = idField
         names.reserveCapacity(object.count)
         for (key, value) in object {
             let name = key.string
             names.append(name)
             if case .array(let items) = value {
-                resources[name] = .collection(ItemCollection(items))
+                resources[name] = .collection(ItemCollection(items, idField: idField))
             } else {
                 resources[name] = .document(value)
             }

@@ -21,7 +21,9 @@ public struct DatabaseFileError: Error, Equatable, Sendable, CustomStringConvert
 }
 
 /// Reads and checks the database file: valid JSON whose top level is an object.
-func loadDatabase(_ file: DurableFile, displayName: String) throws(DatabaseFileError) -> LoadedDatabase {
+func loadDatabase(_ file: DurableFile, displayName: String, idField: String = "id") throws(DatabaseFileError)
+    -> LoadedDatabase
+{
     let bytes: [UInt8]
     let identity: FileIdentity
     do {
@@ -29,7 +31,8 @@ func loadDatabase(_ file: DurableFile, displayName: String) throws(DatabaseFileE
     } catch {
         throw DatabaseFileError(path: displayName, message: error.description.dropPrefix("\(file.path): "))
     }
-    return LoadedDatabase(database: try parseDatabase(bytes, displayName: displayName), identity: identity, text: bytes)
+    return LoadedDatabase(
+        database: try parseDatabase(bytes, displayName: displayName, idField: idField), identity: identity, text: bytes)
 }
 
 /// A database file as read: the data, the file's identity and its bytes.

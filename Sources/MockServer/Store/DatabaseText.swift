@@ -12,7 +12,11 @@ import JSON
 /// each collection's items are cut out of that text as they are: nothing is parsed into values but singular
 /// resources and ids. Text the formatter refuses, or whose top level is not one object, goes through the parser
 /// instead, for its error message with line and column.
-func parseDatabase(_ bytes: [UInt8], displayName: String) throws(DatabaseFileError) -> Database {
+///
+/// `idField` is the member that is an item's id (`id`, or the `--id` field).
+func parseDatabase(_ bytes: [UInt8], displayName: String, idField: String = "id") throws(DatabaseFileError)
+    -> Database
+{
     var formatter = JSONStreamFormatter(indent: 2)
     var text: [UInt8] = []
     text.reserveCapacity(bytes.count + bytes.count / 4 + 16)
@@ -20,18 +24,20 @@ func parseDatabase(_ bytes: [UInt8], displayName: String) throws(DatabaseFileErr
         try formatter.feed(bytes, into: &text)
         try formatter.finish(into: &text)
     } catch {
-        return try parseDatabaseValue(bytes, displayName: displayName)
+        return try parseDatabaseValue(bytes, displayName: displayName, idField: idField)
     }
     let resources = text.withUnsafeBufferPointer { buffer in
-        var reader = CanonicalDatabaseText(buffer)
+        var reader = CanonicalDatabaseText(buffer, idField: idField)
         return reader.resources()
     }
-    guard let resources else { return try parseDatabaseValue(bytes, displayName: displayName) }
-    return Database(resources: resources)
+    guard let resources else { return try parseDatabaseValue(bytes, displayName: displayName, idField: idField) }
+    return Database(resources: resources, idField: idField)
 }
 
 /// Parses database text into a value first: slower, but with the parser's error messages.
-func parseDatabaseValue(_ bytes: [UInt8], displayName: String) throws(DatabaseFileError) -> Database {
+func parseDatabaseValue(_ bytes: [UInt8], displayName: String, idField: String = "id") throws(DatabaseFileError)
+    -> Database
+{
     let value: JSONValue
     do {
         value = try JSON.parse(bytes)
@@ -44,7 +50,7 @@ func parseDatabaseValue(_ bytes: [UInt8], displayName: String) throws(DatabaseFi
             path: displayName, line: line, column: column,
             message: "the top level must be an object of resources, not \(article(value.typeName))")
     }
-    return Database(object)
+    return Database(object, idField: idField)
 }
 
 private func article(_ typeName: String) -> String {
@@ -75,8 +81,13 @@ private func firstValuePosition(_ bytes: [UInt8]) -> (Int, Int) {
 private struct CanonicalDatabaseText {
     let text: UnsafeBufferPointer<UInt8>
     var position = 0
+    /// `      "id": `: an item's id member as the layout writes it, 6 spaces in.
+    let idPrefix: [UInt8]
 
-    init(_ text: UnsafeBufferPointer<UInt8>) { self.text = text }
+    init(_ text: UnsafeBufferPointer<UInt8>, idField: String) {
+        self.text = text
+        self.idPrefix = Array("      ".utf8) + JSONWriter(layout: .compact).bytes(.string(idField)) + Array(": ".utf8)
+    }
 
     /// The resources in order, or nil when the text is not one object (the parser then explains).
     mutating func resources() -> [(String, Resource)]? {
@@ -123,11 +134,13 @@ private struct CanonicalDatabaseText {
     private mutating func multiLineItem(opening: UInt8) -> StoredItem? {
         let closing = opening == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
         let innerStart = position
-        var key: String?
+        var key: (text: String, isString: Bool)?
         while let line = nextLine() {
             let content = withoutComma(line)
             if content.count == 5, isSpaces(content.lowerBound, 4), text[content.lowerBound + 4] == closing {
-                return StoredItem(bytes: dedented(innerStart..<line.lowerBound, opening, closing), key: key)
+                return StoredItem(
+                    bytes: dedented(innerStart..<line.lowerBound, opening, closing), key: key?.text,
+                    keyIsString: key?.isString ?? false)
             }
             guard line.count > 6, isSpaces(line.lowerBound, 6) else { return nil }
             if opening == UInt8(ascii: "{"), let found = idKeyOnLine(line) { key = found }
@@ -157,17 +170,22 @@ private struct CanonicalDatabaseText {
         }
     }
 
-    /// The id key when `line` is an item's `"id": value` member (6 spaces in), nil otherwise.
-    private func idKeyOnLine(_ line: Range<Int>) -> String? {
-        let prefix: StaticString = "      \"id\": "
-        guard line.count > prefix.utf8CodeUnitCount, starts(line, with: prefix) else { return nil }
-        let value = withoutComma(line.lowerBound + prefix.utf8CodeUnitCount..<line.upperBound)
+    /// The id key when `line` is an item's `"id": value` member (6 spaces in; or the `--id` field's), and whether the
+    /// value is a string; nil otherwise.
+    private func idKeyOnLine(_ line: Range<Int>) -> (text: String, isString: Bool)? {
+        let prefix = idPrefix
+        guard line.count > prefix.count, let base = text.baseAddress,
+            memcmp(base + line.lowerBound, prefix, prefix.count) == 0
+        else { return nil }
+        let value = withoutComma(line.lowerBound + prefix.count..<line.upperBound)
         let first = text[value.lowerBound]
         guard first != UInt8(ascii: "{"), first != UInt8(ascii: "[") else { return nil }
         guard let parsed = try? JSON.parse(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: text[value]))) else {
             return nil
         }
-        return idKey(parsed)
+        guard let key = idKey(parsed) else { return nil }
+        if case .string = parsed { return (key, true) }
+        return (key, false)
     }
 
     /// A singular resource's value: one line, or lines up to the closing bracket 2 spaces in.

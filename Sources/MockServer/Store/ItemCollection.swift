@@ -12,6 +12,10 @@ public struct ItemCollection: Sendable {
     public private(set) var count = 0
     /// How many items have an id that is not an integer (then new ids are random strings).
     private var nonIntegerIDs = 0
+    /// How many items have a string id that looks like an integer (`"1"`), and how many a number id: when every
+    /// id is such a string, new ids are strings too (`"3"`), so the collection never mixes id types.
+    private var integerStringIDs = 0
+    private var numberIDs = 0
     /// How many items share an id with an earlier one (only the first is found by id).
     private var repeatedIDs = 0
     /// The largest integer id ever seen, so deleted ids are not handed out again while the server runs.
@@ -19,8 +23,8 @@ public struct ItemCollection: Sendable {
     /// Typed field values for queries, built on first use and kept in step with every change.
     var columns = FieldColumns()
 
-    public init(_ items: [JSONValue] = []) {
-        self.init(stored: items.map(StoredItem.init))
+    public init(_ items: [JSONValue] = [], idField: String = "id") {
+        self.init(stored: items.map { StoredItem($0, idField: idField) })
     }
 
     init(stored items: some Sequence<StoredItem>) {
@@ -67,12 +71,15 @@ public struct ItemCollection: Sendable {
     /// Whether every id is an integer (also true when there are no ids): new ids are then `max + 1`.
     public var usesIntegerIDs: Bool { nonIntegerIDs == 0 }
 
-    /// The id for a new item: the largest integer id plus one, or a random URL-safe string (also when the largest
-    /// id is `Int.max`, so one more would overflow: the collection then goes on with string ids).
+    /// The id for a new item: the largest integer id plus one (as a string when every id is a string such as
+    /// `"2"`), or a random URL-safe string (also when the largest id is `Int.max`, so one more would overflow: the
+    /// collection then goes on with string ids).
     public func newID() -> JSONValue {
         if usesIntegerIDs {
             let (next, overflow) = largestIntegerID.addingReportingOverflow(1)
-            if !overflow { return .number(JSONNumber(next)) }
+            if !overflow {
+                return integerStringIDs > 0 && numberIDs == 0 ? .string(String(next)) : .number(JSONNumber(next))
+            }
         }
         while true {
             let candidate = randomID()
@@ -101,7 +108,13 @@ public struct ItemCollection: Sendable {
         count -= 1
         columns.clear(at: slot)
         if let key = removed.key {
-            if Int(key) == nil { nonIntegerIDs -= 1 }
+            if Int(key) == nil {
+                nonIntegerIDs -= 1
+            } else if removed.keyIsString {
+                integerStringIDs -= 1
+            } else {
+                numberIDs -= 1
+            }
             if index[key] == slot {
                 index[key] = nil
                 if repeatedIDs > 0 { promoteRepeat(of: key, after: slot) }
@@ -130,6 +143,7 @@ public struct ItemCollection: Sendable {
         if index[key] == nil { index[key] = slot } else { repeatedIDs += 1 }
         if let integer = Int(key) {
             largestIntegerID = max(largestIntegerID, integer)
+            if item.keyIsString { integerStringIDs += 1 } else { numberIDs += 1 }
         } else {
             nonIntegerIDs += 1
         }
@@ -168,9 +182,9 @@ public struct ItemCollection: Sendable {
         columns = built
     }
 
-    /// The id key of an item: its `id` member's `idKey`.
-    static func key(of item: JSONValue) -> String? {
-        guard case .object(let object) = item, let id = object["id"] else { return nil }
+    /// The id key of an item: its `idField` member's `idKey`.
+    static func key(of item: JSONValue, idField: String = "id") -> String? {
+        guard case .object(let object) = item, let id = object[idField] else { return nil }
         return idKey(id)
     }
 }

@@ -20,11 +20,13 @@ extension JSONFileStore {
             locked { markBroken("\(self.displayName): the file was removed; writes are refused until it is back") }
             return
         }
-        let (databaseFile, name) = (self.file, self.displayName)
+        let (databaseFile, name, idField) = (self.file, self.displayName, self.idField)
         let outcome: Result<LoadedDatabase, DatabaseFileError>
         do {
             outcome = try await NIOThreadPool.singleton.runIfActive {
-                Result { () throws(DatabaseFileError) in try loadDatabase(databaseFile, displayName: name) }
+                Result { () throws(DatabaseFileError) in
+                    try loadDatabase(databaseFile, displayName: name, idField: idField)
+                }
             }
         } catch {
             return
@@ -40,6 +42,7 @@ extension JSONFileStore {
                 var data = loaded.database
                 for (_, record) in unsaved { data.apply(record) }
                 database = data
+                startingDatabase = data
                 identity = loaded.identity
                 examined = loaded.identity
                 if journal?.failed == nil { brokenReason = nil }

@@ -15,9 +15,9 @@ extension JSONFileStore {
             let (key, stored, object) = try database.modifyCollection(name) { (collection) throws(StoreError) in
                 var object = item
                 var key: String
-                if let given = item["id"], given != .null {
+                if let given = item[idField], given != .null {
                     guard let givenKey = idKey(given) else {
-                        throw StoreError.badRequest("id must be a string or a number, not \(given.typeName)")
+                        throw StoreError.badRequest("\(idField) must be a string or a number, not \(given.typeName)")
                     }
                     guard collection.position(ofID: givenKey) == nil else { throw StoreError.duplicateID(givenKey) }
                     key = givenKey
@@ -25,10 +25,10 @@ extension JSONFileStore {
                     let id = collection.newID()
                     key = idKey(id)!
                     object = JSONObject()
-                    object["id"] = id
-                    for (member, value) in item where member != "id" { object[member] = value }
+                    object[idField] = id
+                    for (member, value) in item where member.string != idField { object[member] = value }
                 }
-                let stored = StoredItem(.object(object))
+                let stored = StoredItem(.object(object), idField: idField)
                 collection.append(stored)
                 return (key, stored, object)
             }
@@ -50,18 +50,18 @@ extension JSONFileStore {
                 case .object(let current) = existing.value
             else { throw StoreError.notFound }
             try check(ifMatch, existing)
-            let currentID = current["id"]!
+            let currentID = current[idField]!
             var updated: JSONObject
             switch mode {
             case .replace:
                 updated = JSONObject()
-                if body["id"] == nil { updated["id"] = currentID }
-                for (member, value) in body { updated[member] = member == "id" ? currentID : value }
+                if body[idField] == nil { updated[idField] = currentID }
+                for (member, value) in body { updated[member] = member.string == idField ? currentID : value }
             case .merge:
                 updated = current
-                for (member, value) in body where member != "id" { updated[member] = value }
+                for (member, value) in body where member.string != idField { updated[member] = value }
             }
-            let stored = StoredItem(.object(updated))
+            let stored = StoredItem(.object(updated), idField: idField)
             try database.modifyCollection(name) { (collection) throws(StoreError) in
                 collection.replace(atSlot: slot, with: stored)
             }
@@ -124,6 +124,18 @@ extension JSONFileStore {
         return stored
     }
 
+    public func replaceAll(with replacement: Database) async throws(StoreError) {
+        // The record's line (the size of the whole data) is written before taking the lock, so reads go on.
+        let record = JournalRecord([.replaceAll(replacement)])
+        let line = record.line
+        let ticket = try locked { () throws(StoreError) in
+            try ensureWritable()
+            database = replacement
+            return journaled(record, line: line)
+        }
+        try await commit(ticket)
+    }
+
     func ensureWritable() throws(StoreError) {
         if let readOnlyReason { throw StoreError.unavailable(readOnlyReason) }
         if let brokenReason { throw StoreError.unavailable(brokenReason) }
@@ -138,7 +150,12 @@ extension JSONFileStore {
     /// Holding the lock: queues the record of a change just applied; returns its journal ticket.
     func journaled(_ operations: [JournalOperation]) -> Int {
         let record = JournalRecord(operations)
-        let ticket = journal!.queue(record.line)
+        return journaled(record, line: record.line)
+    }
+
+    /// Holding the lock: queues `record`, whose line is `line`.
+    func journaled(_ record: JournalRecord, line: [UInt8]) -> Int {
+        let ticket = journal!.queue(line)
         let now = ContinuousClock.now
         unsaved.append((ticket, record))
         lastChange = now
@@ -166,7 +183,9 @@ extension JSONFileStore {
     /// Holding the lock: memory becomes the file plus the journaled writes that were synced (the file holds every
     /// write before `unsaved`).
     private func revertToDisk() {
-        guard let loaded = try? loadDatabase(file, displayName: displayName), let journal else { return }
+        guard let loaded = try? loadDatabase(file, displayName: displayName, idField: idField), let journal else {
+            return
+        }
         let durable = journal.lastDurableTicket
         var restored = loaded.database
         for (ticket, record) in unsaved where ticket <= durable { restored.apply(record) }

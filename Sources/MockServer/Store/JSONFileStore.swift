@@ -23,6 +23,8 @@ public final class JSONFileStore: Store, ImmediateReads, @unchecked Sendable {
     /// Why the file cannot be saved (`db.json is read-only`), found at start; nil when it can. Writes are then
     /// refused (the server runs as with `--read-only`).
     public let readOnlyReason: String?
+    /// The member that is an item's id: `id`, or `--id FIELD` (`_id`).
+    public let idField: String
     public var isWritable: Bool { readOnlyReason == nil }
     let log: @Sendable (String) -> Void
     /// nil when the file is read-only.
@@ -31,6 +33,8 @@ public final class JSONFileStore: Store, ImmediateReads, @unchecked Sendable {
     /// Guards every `var` below.
     let lock = NIOLock()
     var database: Database
+    /// The data as loaded at start (after the journal's replay), or after the last valid hand edit.
+    var startingDatabase: Database
     /// The file as we last loaded or wrote it. A rewrite refuses to replace a file that differs.
     var identity: FileIdentity?
     /// The file as the watcher last examined it, valid or not.
@@ -58,14 +62,16 @@ public final class JSONFileStore: Store, ImmediateReads, @unchecked Sendable {
     /// A path that is a symbolic link is written through to its target (see `resolvingLink`). Temporary files
     /// of rewrites that an earlier run left behind (killed during a rewrite) are removed. A file we may not replace
     /// is served without saving: `readOnlyReason` says why, and writes are refused.
-    public init(path: String, log: @escaping @Sendable (String) -> Void = { _ in }) throws(DatabaseFileError) {
+    public init(path: String, idField: String = "id", log: @escaping @Sendable (String) -> Void = { _ in })
+        throws(DatabaseFileError)
+    {
         do {
             _ = try DurableFile(path: path).createIfMissing(with: Array("{}\n".utf8))
         } catch {
             throw DatabaseFileError(path: path, message: "cannot create the file: \(error)")
         }
         let file = DurableFile(path: resolvingLink(path))
-        let loaded = try loadDatabase(file, displayName: path)
+        let loaded = try loadDatabase(file, displayName: path, idField: idField)
         var database = loaded.database
         var identity = loaded.identity
         let journalFile = JournalFile(forDatabase: file.path)
@@ -99,11 +105,13 @@ public final class JSONFileStore: Store, ImmediateReads, @unchecked Sendable {
             }
         }
         self.readOnlyReason = readOnlyReason
+        self.idField = idField
         self.journal = readOnlyReason == nil ? Journal(journalFile, mode: file.mode) : nil
         self.file = file
         self.displayName = path
         self.log = log
         self.database = database
+        self.startingDatabase = database
         self.identity = identity
         self.examined = identity
         // Until the first rewrite is timed, assume one takes as long as copying the file at about 200 MB/s: a
@@ -175,13 +183,15 @@ public final class JSONFileStore: Store, ImmediateReads, @unchecked Sendable {
                 throw StoreError.badRequest(error.message)
             }
         }
-        return StoredItem(embed(resolved, into: [item.value], from: snapshot)[0])
+        return StoredItem(embed(resolved, into: [item.value], from: snapshot)[0], idField: idField)
     }
 
     public func wholeDatabase() -> JSONValue { locked { database }.jsonValue }
 
     /// Whether writes are being refused because the file on disk is invalid, and why.
     public var unavailableReason: String? { locked { brokenReason } }
+
+    public func startingData() -> Database { locked { startingDatabase } }
 
     /// The data as it is now (tests, and the start-up summary).
     public func snapshot() -> Database { locked { database } }

@@ -94,6 +94,14 @@ public protocol Store: Sendable {
     func updateDocument(_ name: String, with body: JSONObject, mode: UpdateMode, ifMatch: ETagCondition?)
         async throws(StoreError) -> StoredItem
 
+    /// The data as it was when the store opened, after any journal replay, or as a valid hand edit of the file
+    /// last made it: what `POST /__api/reset` puts back.
+    func startingData() async -> Database
+
+    /// Replaces the whole data with `database` at once (a reset, a snapshot restored): readers see the old data or
+    /// the new, never a mix, and it is durable like any write (one journal record).
+    func replaceAll(with database: Database) async throws(StoreError)
+
     /// Waits until every acknowledged write is in its final place (for the file store: the file itself).
     func flush() async
 

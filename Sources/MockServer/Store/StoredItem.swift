@@ -6,18 +6,23 @@ import JSON
 /// held once, as text; its value is parsed when a query or a write needs it.
 public struct StoredItem: Sendable, Hashable {
     public let bytes: [UInt8]
-    /// The lookup key of its `id` (`idKey`), nil when it has none.
+    /// The lookup key of its id (the `id` member, or the `--id` field: `idKey`), nil when it has none.
     public let key: String?
+    /// Whether the id is a JSON string (`"1"`) rather than a number (`1`): both have the key `1`.
+    public let keyIsString: Bool
 
     /// An item from bytes already in the store's layout (the file loader's output).
-    init(bytes: [UInt8], key: String?) {
+    init(bytes: [UInt8], key: String?, keyIsString: Bool = false) {
         self.bytes = bytes
         self.key = key
+        self.keyIsString = keyIsString
     }
 
-    public init(_ value: JSONValue) {
+    /// An item whose id is its `idField` member.
+    public init(_ value: JSONValue, idField: String = "id") {
         self.bytes = prettyBytes(value)
-        self.key = ItemCollection.key(of: value)
+        self.key = ItemCollection.key(of: value, idField: idField)
+        if case .string? = value[idField] { self.keyIsString = key != nil } else { self.keyIsString = false }
     }
 
     /// The item as a JSON value. The bytes were written or checked by us, so they always parse.

@@ -3,7 +3,7 @@ import JSON
 /// One change of the database as the journal records it: the state it leaves, not the request that made it, so
 /// that replaying a record on data that already has it changes nothing (the journal may be replayed onto a file
 /// rewritten after some of its records).
-enum JournalOperation: Sendable, Equatable {
+enum JournalOperation: Sendable {
     /// The item now stored under its id in `collection` (created at the end, or replaced in place). The collection
     /// is created when missing.
     case put(collection: String, item: JSONValue)
@@ -13,6 +13,9 @@ enum JournalOperation: Sendable, Equatable {
     case deleteChildren(collection: String, field: String, id: String)
     /// The singular resource `resource` now has this value.
     case set(resource: String, value: JSONValue)
+    /// The whole data is now this (a reset, a snapshot restored): every resource, in order. Written from the
+    /// items' stored text, never through values.
+    case replaceAll(Database)
 }
 
 /// One acknowledged write: every change it made, applied together or not at all (a `_dependent` delete is one
@@ -21,7 +24,7 @@ enum JournalOperation: Sendable, Equatable {
 /// On disk a record is one line: 16 hex digits of the FNV-1a 64 hash of the JSON text, a space, the JSON text (an
 /// array of operations, each `{"put": NAME, "item": ITEM}`, `{"delete": NAME, "id": KEY}`,
 /// `{"deleteChildren": NAME, "field": FOREIGN_KEY, "id": KEY}` or
-/// `{"set": NAME, "value": VALUE}`), and a newline. A line whose hash does not match, or that has no newline, is
+/// `{"set": NAME, "value": VALUE}` or `{"replaceAll": DATA}`), and a newline. A line whose hash does not match, or that has no newline, is
 /// the torn end of a write that was never acknowledged.
 struct JournalRecord: Sendable, Equatable {
     var operations: [JournalOperation]
@@ -30,17 +33,26 @@ struct JournalRecord: Sendable, Equatable {
 
     /// The record's line, newline included.
     var line: [UInt8] {
-        var values: [JSONValue] = []
-        for operation in operations {
+        var text: [UInt8] = [UInt8(ascii: "[")]
+        for (position, operation) in operations.enumerated() {
+            if position > 0 { text.append(UInt8(ascii: ",")) }
             switch operation {
-            case .put(let collection, let item): values.append(["put": .string(collection), "item": item])
-            case .delete(let collection, let id): values.append(["delete": .string(collection), "id": .string(id)])
+            case .put(let collection, let item):
+                text += compactWriter.bytes(["put": .string(collection), "item": item])
+            case .delete(let collection, let id):
+                text += compactWriter.bytes(["delete": .string(collection), "id": .string(id)])
             case .deleteChildren(let collection, let field, let id):
-                values.append(["deleteChildren": .string(collection), "field": .string(field), "id": .string(id)])
-            case .set(let resource, let value): values.append(["set": .string(resource), "value": value])
+                text += compactWriter.bytes(
+                    ["deleteChildren": .string(collection), "field": .string(field), "id": .string(id)])
+            case .set(let resource, let value):
+                text += compactWriter.bytes(["set": .string(resource), "value": value])
+            case .replaceAll(let data):
+                text += Array(#"{"replaceAll":"#.utf8)
+                appendOneLine(data, to: &text)
+                text.append(UInt8(ascii: "}"))
             }
         }
-        let text = compactWriter.bytes(.array(values))
+        text.append(UInt8(ascii: "]"))
         var line = Array(hashDigits(text).utf8)
         line.reserveCapacity(text.count + 18)
         line.append(UInt8(ascii: " "))
@@ -69,12 +81,64 @@ struct JournalRecord: Sendable, Equatable {
                 operations.append(.deleteChildren(collection: name, field: field, id: id))
             } else if let name = value["set"]?.stringValue, let newValue = value["value"] {
                 operations.append(.set(resource: name, value: newValue))
+            } else if case .object(let data)? = value["replaceAll"] {
+                operations.append(.replaceAll(Database(data)))
             } else {
                 return nil
             }
         }
         self.operations = operations
     }
+}
+
+extension JournalOperation: Equatable {
+    static func == (lhs: Self, rhs: Self) -> Bool {
+        switch (lhs, rhs) {
+        case (.put(let a, let b), .put(let c, let d)): a == c && b == d
+        case (.delete(let a, let b), .delete(let c, let d)): a == c && b == d
+        case (.deleteChildren(let a, let b, let c), .deleteChildren(let d, let e, let f)): a == d && b == e && c == f
+        case (.set(let a, let b), .set(let c, let d)): a == c && b == d
+        case (.replaceAll(let a), .replaceAll(let b)): a.jsonValue == b.jsonValue
+        default: false
+        }
+    }
+}
+
+/// Appends the whole data as one line of JSON: each item's stored (pretty) text with its newlines and indentation
+/// left out. Raw newlines in that text only separate tokens (strings escape theirs), so what is left is the same
+/// JSON.
+private func appendOneLine(_ data: Database, to text: inout [UInt8]) {
+    text.append(UInt8(ascii: "{"))
+    for (position, name) in data.names.enumerated() {
+        if position > 0 { text.append(UInt8(ascii: ",")) }
+        text += compactWriter.bytes(.string(name))
+        text.append(UInt8(ascii: ":"))
+        switch data[name] {
+        case .collection(let collection)?:
+            text.append(UInt8(ascii: "["))
+            var first = true
+            collection.forEachItem { _, item in
+                if !first { text.append(UInt8(ascii: ",")) }
+                first = false
+                var skippingIndent = false
+                for byte in item.bytes {
+                    if byte == UInt8(ascii: "\n") {
+                        skippingIndent = true
+                    } else if !(skippingIndent && byte == UInt8(ascii: " ")) {
+                        skippingIndent = false
+                        text.append(byte)
+                    }
+                }
+                return true
+            }
+            text.append(UInt8(ascii: "]"))
+        case .document(let value)?:
+            text += compactWriter.bytes(value)
+        case nil:
+            text += Array("null".utf8)
+        }
+    }
+    text.append(UInt8(ascii: "}"))
 }
 
 private let compactWriter = JSONWriter(layout: .compact)
@@ -97,7 +161,7 @@ extension Database {
             switch operation {
             case .put(let name, let item):
                 if self[name] == nil { self[name] = .collection(ItemCollection()) }
-                let stored = StoredItem(item)
+                let stored = StoredItem(item, idField: idField)
                 try? modifyCollection(name) { (collection) throws(StoreError) in
                     if let key = stored.key, let slot = collection.position(ofID: key) {
                         collection.replace(atSlot: slot, with: stored)
@@ -115,6 +179,9 @@ extension Database {
                 }
             case .set(let name, let value):
                 self[name] = .document(value)
+            case .replaceAll(let data):
+                // A record read back from the journal was keyed by `id`: key it again by this data's field.
+                self = data.idField == idField ? data : Database(data.jsonValue.objectValue ?? [:], idField: idField)
             }
         }
     }
