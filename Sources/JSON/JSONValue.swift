@@ -34,6 +34,24 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     /// The value as a Double (may lose precision for very large integers).
     public var doubleValue: Double { Double(literal) ?? .nan }
 
+    /// A computed value that JSON cannot write: `NaN`, `Infinity` or `-Infinity` (jq's `nan`, `infinite`).
+    /// Writers print NaN as null and the infinities as the largest finite doubles, as jq does.
+    public static func special(_ value: Double) -> JSONNumber {
+        JSONNumber(literal: value.isNaN ? "NaN" : (value > 0 ? "Infinity" : "-Infinity"))
+    }
+
+    /// Whether this is the NaN that `special` makes.
+    public var isNaN: Bool { literal == "NaN" }
+
+    /// The literal as a writer prints it.
+    public var printedLiteral: String {
+        switch literal {
+        case "Infinity": "1.7976931348623157e+308"
+        case "-Infinity": "-1.7976931348623157e+308"
+        default: literal
+        }
+    }
+
     /// The value as an Int when the literal is an integer that fits.
     public var intValue: Int? { Int(literal) }
 

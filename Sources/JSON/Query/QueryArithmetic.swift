@@ -83,6 +83,7 @@ enum QueryArithmetic {
             throw QueryError.runtime("\(QueryValueText.described(value)) cannot be negated")
         }
         // Flip the sign on the literal: exact for every number, however long.
+        if number.isNaN { return value }
         let literal = number.literal
         return .number(JSONNumber(literal: literal.hasPrefix("-") ? String(literal.dropFirst()) : "-" + literal))
     }

@@ -66,6 +66,10 @@ enum QueryIndexing {
     }
 
     /// jq's `parse_slice`: the start rounds down, the end rounds up, both are clamped to the length.
+    static func sliceBounds(count: Int, from: JSONValue, to: JSONValue) throws(QueryError) -> (Int, Int) {
+        try bounds(count: count, from: from, to: to, of: "an array")
+    }
+
     private static func bounds(count: Int, from: JSONValue, to: JSONValue, of what: String) throws(QueryError) -> (
         Int, Int
     ) {

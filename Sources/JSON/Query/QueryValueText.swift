@@ -5,21 +5,21 @@ enum QueryValueText {
         "\(value.typeName) (\(truncated(value)))"
     }
 
-    static func truncated(_ value: JSONValue) -> String {
+    static func truncated(_ value: JSONValue, limit: Int = 11) -> String {
         var text = ""
         write(value, to: &text)
         let scalars = text.unicodeScalars
-        guard scalars.count > 14 else { return text }
-        var cut = String.UnicodeScalarView(scalars.prefix(11))
+        guard scalars.count > limit + 3 else { return text }
+        var cut = String.UnicodeScalarView(scalars.prefix(limit))
         cut.append(contentsOf: "...".unicodeScalars)
         return String(cut)
     }
 
-    private static func write(_ value: JSONValue, to text: inout String) {
+    static func write(_ value: JSONValue, to text: inout String) {
         switch value {
         case .null: text += "null"
         case .bool(let flag): text += flag ? "true" : "false"
-        case .number(let number): text += number.literal
+        case .number(let number): text += number.isNaN ? "null" : number.printedLiteral
         case .string(let string): writeString(string, to: &text)
         case .array(let array):
             text += "["

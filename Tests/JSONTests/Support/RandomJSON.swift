@@ -104,7 +104,7 @@ enum RandomJSON {
                     out.append(UInt8(ascii: ","))
                     whitespace(into: &out, using: &random)
                 }
-                write(member.key, into: &out, using: &random)
+                write(member.key.string, into: &out, using: &random)
                 whitespace(into: &out, using: &random)
                 out.append(UInt8(ascii: ":"))
                 whitespace(into: &out, using: &random)
