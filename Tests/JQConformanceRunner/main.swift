@@ -8,6 +8,8 @@ import JQSuite
 /// `-v`, every failure), without the test build.
 var arguments = Array(CommandLine.arguments.dropFirst())
 let verbose = arguments.contains("-v")
+let progress = arguments.contains("-p")
+arguments.removeAll { $0 == "-p" }
 arguments.removeAll { $0 == "-v" }
 var filter: String?
 if let position = arguments.firstIndex(of: "-k"), position + 1 < arguments.count {

@@ -75,7 +75,7 @@ public enum JQSuite {
             index += 1
             var expected: [String] = []
             while index < lines.count, !lines[index].isEmpty {
-                expected.append(lines[index])
+                if !lines[index].hasPrefix("#") { expected.append(lines[index]) }
                 index += 1
             }
             cases.append(JQCase(id: id, program: program, input: input, expected: expected, mustFail: false))

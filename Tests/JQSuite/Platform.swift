@@ -44,3 +44,6 @@ public func runOnLargeStack(megabytes: Int = 512, _ body: @escaping () -> Void) 
     pthread_join(thread, nil)
     pthread_attr_destroy(&attributes)
 }
+
+/// A text file's contents, or nil.
+public func readText(_ path: String) -> String? { readFile(path) }

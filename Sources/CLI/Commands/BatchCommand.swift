@@ -23,7 +23,7 @@ struct BatchCommand {
         options.defaultHeaders = template.headers
         options.transfer = template.options
         options.retry = try profile.retryPolicy(arguments)
-        options.query = try parseQuery(arguments.value("query"))
+        options.query = try parseQuery(arguments.value("query"), variables: try queryVariables(arguments))
         options.okStatuses = try parseOkStatuses(arguments)
         options.ignoreStatus = arguments.flag("ignore-status")
         options.failFast = arguments.flag("fail-fast")

@@ -7,6 +7,11 @@ extension QueryBuiltins {
         return string
     }
 
+    private static func trimmable(_ value: JSONValue) throws(QueryError) -> String {
+        guard case .string(let string) = value else { throw QueryError.runtime("trim input must be a string") }
+        return string
+    }
+
     static let strings: [String: QueryNative] = [
         "startswith/1": .value { input, arguments throws(QueryError) in
             guard case .string(let s) = input, case .string(let prefix) = arguments[0] else {
@@ -21,14 +26,17 @@ extension QueryBuiltins {
             return .bool(s.utf8.reversed().starts(with: suffix.utf8.reversed()))
         },
         "ltrimstr/1": .value { input, arguments throws(QueryError) in
-            guard case .string(let s) = input, case .string(let prefix) = arguments[0], s.utf8.starts(with: prefix.utf8)
-            else { return input }
+            guard case .string(let s) = input, case .string(let prefix) = arguments[0] else {
+                throw QueryError.runtime("startswith() requires string inputs")
+            }
+            guard s.utf8.starts(with: prefix.utf8) else { return input }
             return .string(String(decoding: s.utf8.dropFirst(prefix.utf8.count), as: UTF8.self))
         },
         "rtrimstr/1": .value { input, arguments throws(QueryError) in
-            guard case .string(let s) = input, case .string(let suffix) = arguments[0],
-                s.utf8.reversed().starts(with: suffix.utf8.reversed())
-            else { return input }
+            guard case .string(let s) = input, case .string(let suffix) = arguments[0] else {
+                throw QueryError.runtime("endswith() requires string inputs")
+            }
+            guard s.utf8.reversed().starts(with: suffix.utf8.reversed()) else { return input }
             return .string(String(decoding: s.utf8.dropLast(suffix.utf8.count), as: UTF8.self))
         },
         "trimstr/1": .value { input, arguments throws(QueryError) in
@@ -40,13 +48,13 @@ extension QueryBuiltins {
             return .string(s)
         },
         "trim/0": .value { input, _ throws(QueryError) in
-            .string(QueryStrings.trim(try string(input, "trim input must be a string"), leading: true, trailing: true))
+            .string(QueryStrings.trim(try trimmable(input), leading: true, trailing: true))
         },
         "ltrim/0": .value { input, _ throws(QueryError) in
-            .string(QueryStrings.trim(try string(input, "trim input must be a string"), leading: true, trailing: false))
+            .string(QueryStrings.trim(try trimmable(input), leading: true, trailing: false))
         },
         "rtrim/0": .value { input, _ throws(QueryError) in
-            .string(QueryStrings.trim(try string(input, "trim input must be a string"), leading: false, trailing: true))
+            .string(QueryStrings.trim(try trimmable(input), leading: false, trailing: true))
         },
         "split/1": .value { input, arguments throws(QueryError) in
             guard case .string(let s) = input, case .string(let separator) = arguments[0] else {
@@ -59,15 +67,20 @@ extension QueryBuiltins {
             return .array(s.unicodeScalars.map { number(Int($0.value)) })
         },
         "implode/0": .value { input, _ throws(QueryError) in
-            guard case .array(let codes) = input else { throw QueryError.runtime("Implode input must be an array") }
+            guard case .array(let codes) = input else { throw QueryError.runtime("implode input must be an array") }
             var view = String.UnicodeScalarView()
             for code in codes {
-                guard case .number(let n) = code else {
-                    throw QueryError.runtime("Unicode codepoint must be numeric")
+                guard case .number(let n) = code, !n.isNaN else {
+                    throw QueryError.runtime(
+                        "\(QueryValueText.described(code)) can't be imploded, unicode codepoint needs to be numeric")
                 }
                 let d = n.doubleValue
-                guard d >= 0, d <= 0x10FFFF else { throw QueryError.runtime("Invalid codepoint literal") }
-                view.append(Unicode.Scalar(UInt32(d)) ?? "\u{FFFD}")
+                // jq 1.8: out-of-range code points and surrogates become U+FFFD; fractions round down.
+                guard d >= 0, d <= 0x10FFFF, let scalar = Unicode.Scalar(UInt32(d)) else {
+                    view.append("\u{FFFD}")
+                    continue
+                }
+                view.append(scalar)
             }
             return .string(String(view))
         },
@@ -80,8 +93,11 @@ extension QueryBuiltins {
             return .string(String(decoding: s.utf8.map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 }, as: UTF8.self))
         },
         "_strindices/1": .value { input, arguments throws(QueryError) in
-            guard case .string(let s) = input, case .string(let needle) = arguments[0] else {
-                throw QueryError.runtime("_strindices requires string inputs")
+            guard case .string(let s) = input else {
+                throw QueryError.runtime("\(QueryValueText.described(input)) cannot be searched, as it is not a string")
+            }
+            guard case .string(let needle) = arguments[0] else {
+                throw QueryError.runtime("\(QueryValueText.described(arguments[0])) is not a string")
             }
             return .array(QueryStrings.indices(of: needle, in: s, bytes: false).map { number($0) })
         },
@@ -104,10 +120,7 @@ extension QueryBuiltins {
                 switch item {
                 case .null: text = .string("")
                 case .bool, .number: text = .string(QueryFormats.text(item))
-                case .string: text = item
-                default:
-                    throw QueryError.runtime(
-                        "Cannot join with \(item.typeName)")
+                default: text = item  // strings; anything else fails to add, with jq's message
                 }
                 if result.isNull {
                     result = text

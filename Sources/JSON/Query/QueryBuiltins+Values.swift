@@ -55,7 +55,7 @@ extension QueryBuiltins {
                 {
                     return QueryNumber.value(d)
                 }
-                throw QueryError.runtime("Cannot parse '\(text)' as JSON")
+                throw QueryError.runtime("\(QueryValueText.described(input)) cannot be parsed as a number")
             default:
                 throw QueryError.runtime("\(QueryValueText.described(input)) cannot be parsed as a number")
             }

@@ -100,6 +100,13 @@ enum QueryBuiltins {
                     after: limit, call.arguments[1], call.env, call.input, call.path, call.tracking, emit)
             }
         },
+        "last/1": .filter { call, emit throws(QueryError) in
+            var last: (JSONValue, [JSONValue]?)?
+            try call.interpreter.eval(call.arguments[0], call.env, call.input, call.path, call.tracking) {
+                (value, path) throws(QueryError) in last = (value, path)
+            }
+            if let last { try emit(last.0, last.1) }
+        },
         "first/1": .filter { call, emit throws(QueryError) in
             try call.interpreter.stopping(
                 after: 1, call.arguments[0], call.env, call.input, call.path, call.tracking, emit)

@@ -59,6 +59,9 @@ struct QueryChecker {
             if let inner { try visit(inner) }
         case .object(let entries):
             for entry in entries {
+                if case .literal(let key) = entry.key, key.stringValue == nil {
+                    throw failure("Cannot use \(QueryValueText.described(key)) as object key", near: "{")
+                }
                 try visit(entry.key)
                 try visit(entry.value)
             }
@@ -131,6 +134,9 @@ struct QueryChecker {
             for item in items { try visitPattern(item) }
         case .object(let entries):
             for entry in entries {
+                if case .literal(let key) = entry.key, key.stringValue == nil {
+                    throw failure("Cannot use \(QueryValueText.described(key)) as object key", near: "{")
+                }
                 try visit(entry.key)
                 if let variable = entry.variable { variables.append(variable) }
                 if let inner = entry.pattern { try visitPattern(inner) }

@@ -44,7 +44,7 @@ public struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch kind {
         case .runtime:
-            return "query failed: \(message)"
+            return "--query: \(message)"
         case .syntax, .unsupported:
             let (line, columnInLine, lineCount) = position
             let place = lineCount > 1 ? "line \(line + 1), column \(columnInLine + 1)" : "column \(column + 1)"
@@ -93,7 +93,7 @@ extension QueryError {
         switch value {
         case .string(let text): message = text
         case .object(let object) where object.isEmpty: message = "{} (not a string)"
-        default: message = "\(QueryValueText.truncated(value, limit: 11)) (not a string)"
+        default: message = "\(QueryValueText.truncated(value)) (not a string)"
         }
         return QueryError(expression: "", column: 0, message: message, kind: .runtime, value: value)
     }

@@ -108,24 +108,30 @@ final class QueryInterpreter {
     static func extend(_ path: [JSONValue]?, _ target: JSONValue, _ key: JSONValue) throws(QueryError) -> [JSONValue] {
         guard var path else {
             throw QueryError.runtime(
-                "Invalid path expression with result \(QueryValueText.truncated(target))")
+                "Invalid path expression near attempt to access element \(QueryValueText.truncated(key)) of "
+                    + QueryValueText.truncated(target))
         }
         path.append(key)
         return path
+    }
+
+    static func iterationFailure(_ target: JSONValue) -> QueryError {
+        QueryError.runtime(
+            "Invalid path expression near attempt to iterate through \(QueryValueText.truncated(target))")
     }
 
     func iterate(_ target: JSONValue, _ path: [JSONValue]?, _ tracking: Bool, _ emit: Emit) throws(QueryError) {
         switch target {
         case .array(let array):
             if tracking {
-                guard let path else { _ = try Self.extend(nil, target, .null); return }
+                guard let path else { throw Self.iterationFailure(target) }
                 for (offset, value) in array.enumerated() { try emit(value, path + [.number(JSONNumber(offset))]) }
             } else {
                 for value in array { try emit(value, nil) }
             }
         case .object(let object):
             if tracking {
-                guard let path else { _ = try Self.extend(nil, target, .null); return }
+                guard let path else { throw Self.iterationFailure(target) }
                 for (key, value) in object { try emit(value, path + [.string(key.string)]) }
             } else {
                 for value in object.values { try emit(value, nil) }

@@ -32,6 +32,8 @@ extension QueryParser {
             if name == "__loc__" {
                 key = .literal(.string(name))
                 shorthand = .literal(location(of: token))
+            } else if current.isSymbol(":") {
+                key = .variable(name)  // `{$x: v}`: the key is $x's value
             } else {
                 key = .literal(.string(name))
                 shorthand = .variable(name)
@@ -85,13 +87,10 @@ extension QueryParser {
             advance()
             try enter()
             defer { depth -= 1 }
-            var items: [QueryPattern] = []
-            if !current.isSymbol("]") {
+            var items = [try parsePattern()]
+            while current.isSymbol(",") {
+                advance()
                 items.append(try parsePattern())
-                while current.isSymbol(",") {
-                    advance()
-                    items.append(try parsePattern())
-                }
             }
             try expect("]")
             return .array(items)

@@ -6,6 +6,12 @@ extension QueryParser {
     ]
 
     mutating func parsePostfix() throws(QueryError) -> QueryNode {
+        if current.isSymbol("-") {
+            advance()
+            try enter()
+            defer { depth -= 1 }
+            return .negate(try parsePostfix())
+        }
         if current.isIdentifier("try") {
             let start = current
             advance()
@@ -36,11 +42,6 @@ extension QueryParser {
                 node = try parseBracketSuffix(node)
             } else if current.isSymbol("[") {
                 node = try parseBracketSuffix(node)
-            } else if current.isIdentifier("as") {
-                advance()
-                let patterns = try parsePatterns()
-                try expect("|")
-                return .bind(node, patterns: patterns, body: try parsePipe())
             } else {
                 return node
             }
@@ -145,7 +146,7 @@ extension QueryParser {
             advance()
             try enter()
             defer { depth -= 1 }
-            let source = try parsePostfixWithoutBinding()
+            let source = try parseAlternative()
             try expectKeyword("as")
             let pattern = try parsePatterns()
             guard pattern.count == 1 else { throw error("reduce takes one pattern", at: token) }
@@ -159,7 +160,7 @@ extension QueryParser {
             advance()
             try enter()
             defer { depth -= 1 }
-            let source = try parsePostfixWithoutBinding()
+            let source = try parseAlternative()
             try expectKeyword("as")
             let pattern = try parsePatterns()
             guard pattern.count == 1 else { throw error("foreach takes one pattern", at: token) }
@@ -220,30 +221,6 @@ extension QueryParser {
         }
     }
 
-    /// The source of `reduce` / `foreach`: a postfix term, stopping before `as`.
-    private mutating func parsePostfixWithoutBinding() throws(QueryError) -> QueryNode {
-        var node = try parseTerm()
-        while true {
-            if current.isSymbol("?") {
-                advance()
-                node = .tryCatch(node, catch: .call("empty", []))
-            } else if case .field(let name) = current.kind {
-                advance()
-                node = .index(node, key: .literal(.string(name)))
-            } else if case .dot = current.kind, case .string = peek(1).kind {
-                advance()
-                node = .index(node, key: try parseString(format: "text"))
-            } else if case .dot = current.kind, peek(1).isSymbol("[") {
-                advance()
-                node = try parseBracketSuffix(node)
-            } else if current.isSymbol("[") {
-                node = try parseBracketSuffix(node)
-            } else {
-                return node
-            }
-        }
-    }
-
     /// After `if`: `C then A (elif C then A)* (else B)? end`.
     private mutating func parseConditional() throws(QueryError) -> QueryNode {
         let condition = try parsePipe()
@@ -301,7 +278,7 @@ extension QueryParser {
     /// `{$__loc__}`'s value: the file and 1-based line of the token.
     func location(of token: QueryToken) -> JSONValue {
         let line = expression.unicodeScalars.prefix(token.column).filter { $0 == "\n" }.count + 1
-        return .object(["file": .string("<stdin>"), "line": .number(JSONNumber(line))])
+        return .object(["file": .string("<top-level>"), "line": .number(JSONNumber(line))])
     }
 
     /// A number literal; forms that are not JSON (`.5`, `1.`, `007`) are rewritten as JSON numbers.

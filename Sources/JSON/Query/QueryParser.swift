@@ -106,15 +106,26 @@ struct QueryParser {
     }
 
     private mutating func parseComma() throws(QueryError) -> QueryNode {
-        var node = try parseAlternative()
+        var node = try parseBinding()
         while current.isSymbol(",") {
             advance()
-            node = .comma(node, try parseAlternative())
+            node = .comma(node, try parseBinding())
         }
         return node
     }
 
-    private mutating func parseAlternative() throws(QueryError) -> QueryNode {
+    /// `Expr as $x | Query` (jq 1.8: the left side is a whole expression, `1 + 2 as $x` binds 3); the body takes
+    /// the rest of the pipe.
+    private mutating func parseBinding() throws(QueryError) -> QueryNode {
+        let source = try parseAlternative()
+        guard current.isIdentifier("as") else { return source }
+        advance()
+        let patterns = try parsePatterns()
+        try expect("|")
+        return .bind(source, patterns: patterns, body: try parsePipe())
+    }
+
+    mutating func parseAlternative() throws(QueryError) -> QueryNode {
         var operands = [try parseAssignment()]
         while current.isSymbol("//") {
             advance()
@@ -205,12 +216,6 @@ struct QueryParser {
     }
 
     private mutating func parseUnary() throws(QueryError) -> QueryNode {
-        if current.isSymbol("-") {
-            advance()
-            try enter()
-            defer { depth -= 1 }
-            return .negate(try parseUnary())
-        }
-        return try parsePostfix()
+        try parsePostfix()
     }
 }

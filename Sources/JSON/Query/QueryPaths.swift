@@ -41,14 +41,10 @@ enum QueryPaths {
                 count: array.count, from: bounds["start"] ?? .null, to: bounds["end"] ?? .null)
             array.replaceSubrange(start..<end, with: replacement)
             return .array(array)
-        case (.object, _):
-            throw QueryError.runtime("Cannot index object with \(key.typeName)")
-        case (.array, .string(let name)):
-            throw QueryError.runtime("Cannot index array with \"\(name)\"")
-        case (.array, _):
-            throw QueryError.runtime("Cannot update field at object index of array")
+        case (.string, .object):
+            throw QueryError.runtime("Cannot update string slices")
         default:
-            throw QueryError.runtime("Cannot index \(target.typeName) with \(key.typeName)")
+            throw QueryError.runtime("Cannot update field at \(key.typeName) index of \(target.typeName)")
         }
     }
 
@@ -57,8 +53,8 @@ enum QueryPaths {
         throws(QueryError)
     {
         let d = number.doubleValue
-        guard d.isFinite else { throw QueryError.runtime("Out of bounds array index") }
-        var position = QueryNumber.truncatedInt32(d)
+        guard !d.isNaN else { throw QueryError.runtime("Cannot set array element at NaN index") }
+        var position = Int(max(min(d, 2147483647), -2147483648).rounded(.towardZero))
         if position < 0 {
             position += array.count
             if position < 0 { throw QueryError.runtime("Out of bounds negative array index") }
@@ -71,64 +67,80 @@ enum QueryPaths {
     /// The longest array `setpath` may create by index (jq 1.8 refuses indices this large too).
     static let maximumArrayLength = 1 << 29
 
+    /// jq 1.8's `jv_delpaths`: the paths sorted, then each level's keys deleted together (so `del(.[1], .[2])`
+    /// removes the elements that were at 1 and 2).
     static func delete(_ value: JSONValue, _ paths: [JSONValue]) throws(QueryError) -> JSONValue {
-        var sorted = paths
-        sorted.sort { QueryOrdering.compare($0, $1) < 0 }
+        var components: [[JSONValue]] = []
+        for path in paths {
+            guard case .array(let parts) = path else { throw QueryError.runtime("Path must be specified as an array") }
+            components.append(parts)
+        }
+        components.sort { QueryOrdering.compare(.array($0), .array($1)) < 0 }
+        if components.contains(where: \.isEmpty) { return .null }
+        return try deleteSorted(value, components[...])
+    }
+
+    /// `paths` sorted and not empty.
+    private static func deleteSorted(_ value: JSONValue, _ paths: ArraySlice<[JSONValue]>) throws(QueryError)
+        -> JSONValue
+    {
         var result = value
-        for path in sorted.reversed() {
-            guard case .array(let components) = path else {
-                throw QueryError.runtime("Path must be specified as an array")
+        var keys: [JSONValue] = []
+        var index = paths.startIndex
+        while index < paths.endIndex {
+            let key = paths[index][0]
+            var end = index + 1
+            while end < paths.endIndex, QueryOrdering.equal(paths[end][0], key) { end += 1 }
+            let group = paths[index..<end]
+            if group.contains(where: { $0.count == 1 }) {
+                keys.append(key)
+            } else if !result.isNull {
+                let child = try QueryIndexing.index(result, key)
+                if !child.isNull {
+                    let rest = group.map { Array($0.dropFirst()) }
+                    result = try setMember(result, key, try deleteSorted(child, rest[...]))
+                }
             }
-            result = try delete(result, components[...])
+            index = end
         }
-        return result
+        return try deleteKeys(result, keys)
     }
 
-    private static func delete(_ value: JSONValue, _ path: ArraySlice<JSONValue>) throws(QueryError) -> JSONValue {
-        guard let key = path.first else { return .null }
-        if value.isNull { return .null }
-        if path.count == 1 { return try deleteMember(value, key) }
-        let child = try QueryIndexing.index(value, key)
-        if child.isNull, !hasMember(value, key) { return value }
-        return try setMember(value, key, try delete(child, path.dropFirst()))
-    }
-
-    private static func hasMember(_ value: JSONValue, _ key: JSONValue) -> Bool {
-        switch (value, key) {
-        case (.object(let object), .string(let name)): return object[name] != nil
-        case (.array(let array), .number(let number)):
-            var position = QueryNumber.truncatedInt32(number.doubleValue)
-            if position < 0 { position += array.count }
-            return array.indices.contains(position)
-        case (.array, .object): return true
-        default: return false
-        }
-    }
-
-    private static func deleteMember(_ value: JSONValue, _ key: JSONValue) throws(QueryError) -> JSONValue {
-        switch (value, key) {
-        case (.object(var object), .string(let name)):
-            object.removeValue(forKey: JSONKey(name))
+    /// jq's `jv_dels`: several keys of one array or object at once.
+    private static func deleteKeys(_ value: JSONValue, _ keys: [JSONValue]) throws(QueryError) -> JSONValue {
+        if keys.isEmpty { return value }
+        switch value {
+        case .null:
+            return .null
+        case .array(let array):
+            var doomed = Set<Int>()
+            for key in keys {
+                switch key {
+                case .number(let number):
+                    let d = number.doubleValue
+                    if d.isNaN { continue }
+                    if let position = QueryIndexing.position(number, count: array.count), position >= 0 {
+                        doomed.insert(position)
+                    }
+                case .object(let bounds):
+                    let (start, end) = try QueryIndexing.sliceBounds(
+                        count: array.count, from: bounds["start"] ?? .null, to: bounds["end"] ?? .null)
+                    for position in start..<end { doomed.insert(position) }
+                default:
+                    throw QueryError.runtime("Cannot delete \(key.typeName) element of array")
+                }
+            }
+            return .array(array.enumerated().filter { !doomed.contains($0.offset) }.map(\.element))
+        case .object(var object):
+            for key in keys {
+                guard case .string(let name) = key else {
+                    throw QueryError.runtime("Cannot delete \(key.typeName) field of object")
+                }
+                object.removeValue(forKey: JSONKey(name))
+            }
             return .object(object)
-        case (.array(var array), .number(let number)):
-            var position = QueryNumber.truncatedInt32(number.doubleValue)
-            if position < 0 {
-                position += array.count
-                if position < 0 { throw QueryError.runtime("Out of bounds negative array index") }
-            }
-            if position < array.count { array.remove(at: position) }
-            return .array(array)
-        case (.array(var array), .object(let bounds)):
-            let (start, end) = try QueryIndexing.sliceBounds(
-                count: array.count, from: bounds["start"] ?? .null, to: bounds["end"] ?? .null)
-            array.removeSubrange(start..<end)
-            return .array(array)
-        case (.object, _):
-            throw QueryError.runtime("Cannot delete field at \(key.typeName) index of object")
-        case (.array, .string):
-            throw QueryError.runtime("Cannot delete field at object index of array")
         default:
-            throw QueryError.runtime("Cannot delete field at index of \(value.typeName)")
+            throw QueryError.runtime("Cannot delete fields from \(value.typeName)")
         }
     }
 }

@@ -36,8 +36,7 @@ enum QueryPrelude {
         def first: .[0];
         def last: .[-1];
         def nth($n): .[$n];
-        def nth($n; f): if $n < 0 then error("Out of bounds negative array index") else first(skip($n; f)) end;
-        def last(f): reduce f as $x (null; $x);
+        def nth($n; f): if $n < 0 then error("nth doesn't support negative indices") else first(skip($n; f)) end;
         def isempty(g): label $go | (g | false, break $go), true | ., break $go;
         def all(generator; condition): isempty(first(generator | condition and empty));
         def any(generator; condition): isempty(first(generator | condition or empty)) | not;
