@@ -24,8 +24,9 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     public init(_ value: Int) { self.literal = String(value) }
 
     public init(_ value: Double) {
-        if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
-            self.literal = String(Int(value))
+        // Integers below 1e17 print as digits, as jq 1.8 prints them (13911860366432392, not 1.39e+16).
+        if value.isFinite, value == value.rounded(), abs(value) < 1e17 {
+            self.literal = value == 0 && value.sign == .minus ? "-0" : String(Int(value))
         } else {
             self.literal = value.isFinite ? "\(value)" : "null"
         }

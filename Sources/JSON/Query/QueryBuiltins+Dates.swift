@@ -76,7 +76,7 @@ extension QueryBuiltins {
     }
 
     static func brokenDown(_ value: JSONValue, _ name: String) throws(QueryError) -> tm {
-        guard case .array(let items) = value, items.count >= 6 else {
+        guard case .array(let items) = value else {
             throw QueryError.runtime("\(name) requires array of 6 numbers")
         }
         var numbers: [Double] = []

@@ -86,8 +86,7 @@ extension QueryBuiltins {
             guard case .number(let n) = input else {
                 throw QueryError.runtime("\(QueryValueText.described(input)) has no absolute value")
             }
-            let d = n.doubleValue
-            if d < 0 { return QueryNumber.value(-d) }
+            if n.literal.hasPrefix("-") { return .number(JSONNumber(literal: String(n.literal.dropFirst()))) }
             return input
         },
         "toarray/0": .value { input, _ throws(QueryError) in

@@ -199,7 +199,8 @@ enum QueryBuiltins {
             }
         },
         "get_search_list/0": .value { _, _ throws(QueryError) in [] },
-        "have_decnum/0": .value { _, _ throws(QueryError) in false },
+        // Number literals keep their precision through a query (as jq built with decNumber does).
+        "have_decnum/0": .value { _, _ throws(QueryError) in true },
         "have_literal_numbers/0": .value { _, _ throws(QueryError) in true },
         "format/1": .value { input, arguments throws(QueryError) in
             guard case .string(let name) = arguments[0] else {

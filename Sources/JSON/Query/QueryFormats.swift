@@ -38,7 +38,7 @@ enum QueryFormats {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "&": out += "&amp;"
-            case "'": out += "&#39;"
+            case "'": out += "&apos;"
             case "\"": out += "&quot;"
             default: out.unicodeScalars.append(scalar)
             }
