@@ -16,8 +16,8 @@ indirect enum QueryNode: Sendable {
     case tryCatch(QueryNode, catch: QueryNode?)
     /// `F | G`
     case pipe(QueryNode, QueryNode)
-    /// `F, G`
-    case comma(QueryNode, QueryNode)
+    /// `F, G, H` (flat, so a long list does not nest)
+    case comma([QueryNode])
     /// `F // G`
     case alternative(QueryNode, QueryNode)
     case and(QueryNode, QueryNode)

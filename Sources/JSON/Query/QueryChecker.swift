@@ -51,7 +51,9 @@ struct QueryChecker {
         case .tryCatch(let body, let handler):
             try visit(body)
             if let handler { try visit(handler) }
-        case .pipe(let a, let b), .comma(let a, let b), .alternative(let a, let b), .and(let a, let b),
+        case .comma(let parts):
+            for part in parts { try visit(part) }
+        case .pipe(let a, let b), .alternative(let a, let b), .and(let a, let b),
             .or(let a, let b), .binary(_, let a, let b), .assign(_, let a, let b):
             try visit(a)
             try visit(b)

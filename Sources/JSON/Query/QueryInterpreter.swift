@@ -56,9 +56,8 @@ final class QueryInterpreter {
             try tryCatch(body, handler, env, input, path, tracking, emit)
         case .pipe(let lhs, let rhs):
             try evalPipe(lhs, rhs, env, input, path, tracking, emit)
-        case .comma(let lhs, let rhs):
-            try eval(lhs, env, input, path, tracking, emit)
-            try eval(rhs, env, input, path, tracking, emit)
+        case .comma(let parts):
+            for part in parts { try eval(part, env, input, path, tracking, emit) }
         case .alternative(let lhs, let rhs):
             try evalAlternative(lhs, rhs, env, input, path, tracking, emit)
         case .and(let lhs, let rhs):

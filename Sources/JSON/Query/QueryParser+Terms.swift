@@ -27,7 +27,12 @@ extension QueryParser {
             return .tryCatch(body, catch: handler ?? .call("empty", []))
         }
         var node = try parseTerm()
+        let stepsBefore = steps
+        defer { steps = stepsBefore }
         while true {
+            if current.isSymbol("?") || current.isSymbol("[") { try step() }
+            if case .field = current.kind { try step() }
+            if case .dot = current.kind { try step() }
             if current.isSymbol("?") {
                 advance()
                 node = .tryCatch(node, catch: .call("empty", []))

@@ -8,10 +8,13 @@ struct QueryParser {
     private var index = 0
     var depth = 0
 
-    /// Deeper nesting than this is refused rather than risking the stack (while parsing or evaluating). Only real
-    /// nesting counts (brackets, parentheses, `if`, `reduce`, string interpolation ...): a chain of 300 `.a` steps
-    /// or a 300-term sum is flat.
+    /// Deeper nesting than this is refused rather than risking the stack (while parsing, checking or evaluating):
+    /// brackets, parentheses, `if`, `reduce`, string interpolation ... Chains (`.a.b`, `1 + 2`, `a | b`) are not
+    /// nesting: they have their own, larger cap, `maximumChain` steps along any path; list elements (`1, 2, 3`)
+    /// count neither.
     static let maximumDepth = 256
+    static let maximumChain = 1_000
+    var steps = 0
 
     static func parse(_ expression: String) throws(QueryError) -> QueryNode {
         try parse(tokens: QueryLexer.tokenize(expression), expression: expression, depth: 0)
@@ -61,6 +64,13 @@ struct QueryParser {
         QueryError(expression: expression, column: token.column, message: message, kind: .syntax)
     }
 
+    mutating func step() throws(QueryError) {
+        steps += 1
+        if steps > Self.maximumChain {
+            throw error("query nested too deeply (a chain of more than \(Self.maximumChain) steps)", at: current)
+        }
+    }
+
     mutating func enter() throws(QueryError) {
         depth += 1
         if depth > Self.maximumDepth {
@@ -76,8 +86,11 @@ struct QueryParser {
             return .define(definition, rest: try parsePipe())
         }
         var stages = [try parseComma()]
+        let stepsBefore = steps
+        defer { steps = stepsBefore }
         while current.isSymbol("|") {
             advance()
+            try step()
             if current.isIdentifier("def") {
                 let definition = try parseDefinition()
                 stages.append(.define(definition, rest: try parsePipe()))
@@ -98,20 +111,25 @@ struct QueryParser {
     /// A pipe without commas: object values (`{a: 1 | 2}`).
     mutating func parsePipeWithoutComma() throws(QueryError) -> QueryNode {
         var stages = [try parseAlternative()]
+        let stepsBefore = steps
+        defer { steps = stepsBefore }
         while current.isSymbol("|") {
             advance()
+            try step()
             stages.append(try parseAlternative())
         }
         return Self.foldPipe(stages)
     }
 
     private mutating func parseComma() throws(QueryError) -> QueryNode {
-        var node = try parseBinding()
+        let first = try parseBinding()
+        guard current.isSymbol(",") else { return first }
+        var parts = [first]
         while current.isSymbol(",") {
             advance()
-            node = .comma(node, try parseBinding())
+            parts.append(try parseBinding())
         }
-        return node
+        return .comma(parts)
     }
 
     /// `Expr as $x | Query` (jq 1.8: the left side is a whole expression, `1 + 2 as $x` binds 3); the body takes
@@ -127,8 +145,11 @@ struct QueryParser {
 
     mutating func parseAlternative() throws(QueryError) -> QueryNode {
         var operands = [try parseAssignment()]
+        let stepsBefore = steps
+        defer { steps = stepsBefore }
         while current.isSymbol("//") {
             advance()
+            try step()
             operands.append(try parseAssignment())
         }
         var node = operands[operands.count - 1]
@@ -153,8 +174,11 @@ struct QueryParser {
 
     private mutating func parseOr() throws(QueryError) -> QueryNode {
         var node = try parseAnd()
+        let stepsBefore = steps
+        defer { steps = stepsBefore }
         while current.isIdentifier("or") {
             advance()
+            try step()
             node = .or(node, try parseAnd())
         }
         return node
@@ -162,8 +186,11 @@ struct QueryParser {
 
     private mutating func parseAnd() throws(QueryError) -> QueryNode {
         var node = try parseComparison()
+        let stepsBefore = steps
+        defer { steps = stepsBefore }
         while current.isIdentifier("and") {
             advance()
+            try step()
             node = .and(node, try parseComparison())
         }
         return node
@@ -184,7 +211,10 @@ struct QueryParser {
 
     private mutating func parseAdditive() throws(QueryError) -> QueryNode {
         var node = try parseMultiplicative()
+        let stepsBefore = steps
+        defer { steps = stepsBefore }
         while true {
+            if current.isSymbol("+") || current.isSymbol("-") { try step() }
             if current.isSymbol("+") {
                 advance()
                 node = .binary(.add, node, try parseMultiplicative())
@@ -199,6 +229,8 @@ struct QueryParser {
 
     private mutating func parseMultiplicative() throws(QueryError) -> QueryNode {
         var node = try parseUnary()
+        let stepsBefore = steps
+        defer { steps = stepsBefore }
         while true {
             let op: QueryOperator
             if current.isSymbol("*") {
@@ -211,6 +243,7 @@ struct QueryParser {
                 return node
             }
             advance()
+            try step()
             node = .binary(op, node, try parseUnary())
         }
     }
