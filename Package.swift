@@ -29,16 +29,16 @@ let package = Package(
         .target(name: "CCurl", dependencies: ["CLibCurl"]),
         // Swift wrapper over libcurl: easy and multi handles, header lists, errors.
         .target(name: "Curl", dependencies: ["CCurl"]),
-        // Ordered JSON value, byte parser, writers, streaming pretty-printer, jq-subset query.
+        // Ordered JSON value, byte parser, writers, streaming pretty-printer, the jq query language.
         .target(
             name: "JSON",
-            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
+            dependencies: ["LinearRegex", .product(name: "OrderedCollections", package: "swift-collections")]
         ),
         // Small helpers shared by the targets: sizes, trimming.
         .target(name: "Support"),
         // Requests, responses, target resolution, request items, profiles, retries, pagination, batch.
         .target(name: "Client", dependencies: ["Curl", "JSON", "Support"]),
-        // Regular expressions matched in linear time (a Pike VM): `_like` filters, later jq's `test`/`match`.
+        // Regular expressions matched in linear time (a Pike VM): `_like` filters and jq's `test`/`match`.
         .target(name: "LinearRegex"),
         // `api serve --mock`: routes, query engine, store.
         .target(
@@ -55,7 +55,12 @@ let package = Package(
         .executableTarget(name: "api", dependencies: ["CLI"]),
         .executableTarget(name: "api-serve", dependencies: ["CLI", "Serve"]),
 
-        .testTarget(name: "JSONTests", dependencies: ["JSON"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "JSONTests", dependencies: ["JSON", "JQSuite"], exclude: ["Query/jq-suite-skips.txt"],
+            resources: [.copy("Fixtures")]),
+        // jq 1.8.2's own test suite run through `--query`'s evaluator (the suite's files stay in ../shared).
+        .target(name: "JQSuite", dependencies: ["JSON"], path: "Tests/JQSuite"),
+        .executableTarget(name: "jq-conformance", dependencies: ["JQSuite"], path: "Tests/JQConformanceRunner"),
         .testTarget(name: "ClientTests", dependencies: ["Client", "JSON"]),
         .testTarget(
             name: "MockServerTests",

@@ -24,8 +24,9 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
     public init(_ value: Int) { self.literal = String(value) }
 
     public init(_ value: Double) {
-        if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
-            self.literal = String(Int(value))
+        // Integers below 1e17 print as digits, as jq 1.8 prints them (13911860366432392, not 1.39e+16).
+        if value.isFinite, value == value.rounded(), abs(value) < 1e17 {
+            self.literal = value == 0 && value.sign == .minus ? "-0" : String(Int(value))
         } else {
             self.literal = value.isFinite ? "\(value)" : "null"
         }
@@ -33,6 +34,24 @@ public struct JSONNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// The value as a Double (may lose precision for very large integers).
     public var doubleValue: Double { Double(literal) ?? .nan }
+
+    /// A computed value that JSON cannot write: `NaN`, `Infinity` or `-Infinity` (jq's `nan`, `infinite`).
+    /// Writers print NaN as null and the infinities as the largest finite doubles, as jq does.
+    public static func special(_ value: Double) -> JSONNumber {
+        JSONNumber(literal: value.isNaN ? "NaN" : (value > 0 ? "Infinity" : "-Infinity"))
+    }
+
+    /// Whether this is the NaN that `special` makes.
+    public var isNaN: Bool { literal == "NaN" }
+
+    /// The literal as a writer prints it.
+    public var printedLiteral: String {
+        switch literal {
+        case "Infinity": "1.7976931348623157e+308"
+        case "-Infinity": "-1.7976931348623157e+308"
+        default: literal
+        }
+    }
 
     /// The value as an Int when the literal is an integer that fits.
     public var intValue: Int? { Int(literal) }

@@ -188,6 +188,13 @@ def test_paginate_envelope_without_link(mock, tmp_path):
 @pytest.mark.parametrize("expression", [
     ".slideshow.title", ".slideshow.slides | length", ".slideshow.slides[].title",
     "[.slideshow.slides[] | select(.type == \"all\") | .title]", ".slideshow | keys", "{title: .slideshow.title}",
+    # jq's full language (expressions where jq 1.6, the system's jq, and 1.8 agree)
+    "reduce .slideshow.slides[] as $s (0; . + 1)", ".slideshow as {author: $a, title: $t} | \"\\($t) by \\($a)\"",
+    ".slideshow.slides | sort_by(.title) | map(.title)", ".slideshow.slides | group_by(.type) | map(length)",
+    ".slideshow | to_entries | map(.key)", ".slideshow.title | @base64", ".slideshow.slides[].title | test(\"^W\")",
+    ".slideshow.title | gsub(\"[aeiou]\"; \"_\")", "[paths | length] | max", "del(.slideshow.slides) | .slideshow",
+    "[limit(1; .slideshow.slides[])] | length", "def twice(f): f | f; [2 | twice(. * 3)]", ".slideshow.date |= \"x\"",
+    "[.. | strings] | length", "try error(\"x\") catch .", "[.slideshow.slides[] | .items // [] | length]",
 ])
 def test_query_matches_jq(httpbin, expression):
     ours = run_api("get", f"{httpbin}/json", "-q", expression)
@@ -203,14 +210,32 @@ def test_query_raw_strings(httpbin):
     assert result.stdout.decode().splitlines() == ["Wake up to WonderWidgets!", "Overview"]
 
 
-def test_unsupported_query_is_exit_2_with_caret(httpbin):
-    result = run_api("get", f"{httpbin}/json", "-q", ".a | reduce .b")
+def test_query_syntax_error_is_exit_2_with_caret(httpbin):
+    result = run_api("get", f"{httpbin}/json", "-q", ".a | foo(1)")
     assert result.returncode == 2
     text = result.stderr.decode()
-    assert "jq" in text
+    assert "foo/1 is not defined" in text
     lines = text.splitlines()
-    expression = next(line for line in lines if line.strip() == ".a | reduce .b")
-    assert lines[lines.index(expression) + 1].index("^") == expression.index("reduce")
+    expression = next(line for line in lines if line.strip() == ".a | foo(1)")
+    assert lines[lines.index(expression) + 1].index("^") == expression.index("foo")
+
+
+def test_query_runtime_error_prints_outputs_then_message_exit_2(httpbin):
+    result = run_api("get", f"{httpbin}/json", "-q", ".slideshow.title, error(\"stop\"), 3")
+    assert result.returncode == 2
+    assert result.stdout.decode().splitlines() == ['"Sample Slide Show"']
+    assert "api: --query: stop" in result.stderr.decode()
+
+
+def test_query_arg_argjson_args(httpbin):
+    result = run_api(
+        "get", f"{httpbin}/json", "--arg", "who=ann", "--argjson", "n={\"a\":[1,2]}", "--args", "x", "--args", "y",
+        "-q", "[$who, $n.a[1], $ARGS.positional, $ARGS.named.who]")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == ["ann", 2, ["x", "y"], "ann"]
+    bad = run_api("get", f"{httpbin}/json", "--argjson", "n={", "-q", "$n")
+    assert bad.returncode == 2
+    assert "--argjson n" in bad.stderr.decode()
 
 
 def test_query_on_stream_of_values(httpbin):

@@ -72,7 +72,7 @@ struct Paginator {
                         do {
                             try query.evaluate(item) { printer.write($0, into: &out) }
                         } catch {
-                            report("query error: \(error)")
+                            report("\(error)")
                             return .usage
                         }
                     } else {
@@ -104,7 +104,7 @@ struct Paginator {
                     try query.evaluate(.array(merged)) { printer.write($0, into: &out) }
                 } catch {
                     stdout.write(out)
-                    report("query error: \(error)")
+                    report("\(error)")
                     return .usage
                 }
             } else {

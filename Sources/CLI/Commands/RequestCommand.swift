@@ -147,14 +147,52 @@ struct RequestCommand {
     }
 }
 
-/// `--query EXPR`, parsed once; an expression outside the supported subset is a usage error with a caret.
-func parseQuery(_ expression: String?) throws(UsageError) -> Query? {
+/// `--query EXPR`, parsed once; a syntax error (or an undefined function or variable) is a usage error with a
+/// caret under its column.
+func parseQuery(_ expression: String?, variables: QueryVariables = QueryVariables()) throws(UsageError) -> Query? {
     guard let expression else { return nil }
     do {
-        return try Query(expression)
+        return try Query(expression, named: variables.named, positional: variables.positional)
     } catch {
         throw UsageError("--query: \(error.message)", detail: error.caretLines)
     }
+}
+
+/// `--arg NAME=VALUE`, `--argjson NAME=JSON` and `--args VALUE`: `$NAME` and `$ARGS` for `--query`.
+struct QueryVariables {
+    var named: [(String, JSONValue)] = []
+    var positional: [JSONValue] = []
+}
+
+func queryVariables(_ arguments: ParsedArguments) throws(UsageError) -> QueryVariables {
+    var variables = QueryVariables()
+    func split(_ text: String, _ option: String) throws(UsageError) -> (String, String) {
+        guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+            throw UsageError(
+                "bad --\(option) '\(text.prefix(40))': expected NAME=\(option == "arg" ? "VALUE" : "JSON")")
+        }
+        let name = String(text[..<equals])
+        guard name.first.map({ $0 == "_" || $0.isASCII && $0.isLetter }) == true,
+            name.allSatisfy({ $0 == "_" || $0.isASCII && ($0.isLetter || $0.isNumber) })
+        else {
+            throw UsageError("bad --\(option) name '\(name.prefix(40))': expected letters, digits and _")
+        }
+        return (name, String(text[text.index(after: equals)...]))
+    }
+    for text in arguments.all(.arg) {
+        let (name, value) = try split(text, "arg")
+        variables.named.append((name, .string(value)))
+    }
+    for text in arguments.all(.argjson) {
+        let (name, json) = try split(text, "argjson")
+        do {
+            variables.named.append((name, try JSON.parse(json)))
+        } catch {
+            throw UsageError("bad --argjson \(name): invalid JSON at column \(error.column): \(error.message)")
+        }
+    }
+    variables.positional = arguments.all(.args).map(JSONValue.string)
+    return variables
 }
 
 /// `--max-body SIZE`: `256MB`, `64K`, `1G`, or bytes; at least 1 byte.

@@ -41,6 +41,9 @@ public enum OptionName: String, CaseIterable, Sendable {
     case ignoreStatus = "ignore-status"
     case ok
     case query
+    case arg
+    case argjson
+    case args
     case raw
     case retry
     case retryAllMethods = "retry-all-methods"

@@ -135,7 +135,16 @@ public enum OptionTable {
         // Scripting
         OptionSpec(
             "query", short: "q", argument: "EXPR", scope: .client, section: scripting,
-            help: "filter the JSON body with a jq subset, e.g. '.[] | select(.age > 30) | .name'"),
+            help: "filter the JSON body with jq 1.8's language, e.g. '.[] | select(.age > 30) | .name'"),
+        OptionSpec(
+            "arg", argument: "NAME=VALUE", scope: .client, section: scripting, repeatable: true,
+            help: "give --query the string $NAME (jq's --arg NAME VALUE); also in $ARGS.named"),
+        OptionSpec(
+            "argjson", argument: "NAME=JSON", scope: .client, section: scripting, repeatable: true,
+            help: "give --query the JSON value $NAME (jq's --argjson NAME JSON); also in $ARGS.named"),
+        OptionSpec(
+            "args", argument: "VALUE", scope: .client, section: scripting, repeatable: true,
+            help: "append the string VALUE to $ARGS.positional for --query (jq's --args)"),
         OptionSpec(
             "raw", short: "r", scope: .client, section: scripting, help: "print string query results without quotes"),
         OptionSpec(

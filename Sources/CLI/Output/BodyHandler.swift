@@ -71,12 +71,14 @@ final class QueryBodyHandler: BodyHandler {
         }
         var out: [UInt8] = []
         do {
-            for value in values {
-                try query.evaluate(value) { printer.write($0, into: &out) }
+            // jq's main loop: the program runs on each value; `input`/`inputs` read the values after it.
+            let inputs = QueryInputs(values)
+            while let value = inputs.next() {
+                try query.evaluate(value, inputs: inputs) { printer.write($0, into: &out) }
             }
         } catch {
             output.write(out)
-            return BodyProblem(message: "query error: \(error)", status: .usage)
+            return BodyProblem(message: "\(error)", status: .usage)
         }
         output.write(out)
         return nil
@@ -172,7 +174,7 @@ final class LineStreamHandler: BodyHandler {
             do {
                 try query.evaluate(value) { printer.write($0, into: &out) }
             } catch {
-                problem = BodyProblem(message: "query error: \(error)", status: .usage)
+                problem = BodyProblem(message: "\(error)", status: .usage)
             }
         } else {
             if isEvent { out.append(contentsOf: "data: ".utf8) }

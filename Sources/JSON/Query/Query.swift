@@ -1,33 +1,35 @@
-/// A filter in api's built-in query language, a subset of jq with jq's results (checked against jq in the tests).
-/// Parse once, evaluate on as many inputs as needed (each page, NDJSON line or batch response).
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A filter in jq's language (jq 1.8), evaluated on our ordered JSON values. Parse once, evaluate on as many
+/// inputs as needed (each page, NDJSON line or batch response).
 ///
-/// The language:
-/// - paths: `.`, `.a.b`, `."odd key"`, `.["key"]`, `.[0]`, `.[-1]`, `.[2:5]` (arrays and strings; bounds may be
-///   negative or left out), `.[]`, `.[F]` with any filter as the key; `?` after a step drops that step's errors
-///   (`.a?`, `.[]?`), after any other term all errors inside it (`length?`, `(F)?`)
-/// - `F | G`, `F, G`, `(F)`, `F // G` (the outputs of `F` that are not false or null, else those of `G`)
-/// - `== != < <= > >=` with jq's order null < false < true < numbers < strings < arrays < objects; `and`, `or`
-/// - `+ - * / %` and unary `-` with jq's rules (`null + x`, string and array concatenation, object merge,
-///   array difference, string repeat and split, deep object merge with `*`)
-/// - literals: numbers (kept as written), strings with JSON escapes, `true`, `false`, `null`
-/// - `[F]`, `[]`, `{a, "b c", d: F, "e": F, (F): G}` (one object per combination when values give several outputs)
-/// - `if C then A elif C2 then B else D end` (`else` optional)
-/// - functions: `length`, `keys`, `keys_unsorted`, `first`, `last`, `not`, `empty`, `type`, `add`, `map(f)`,
-///   `select(f)`, `has(k)`
-/// - `#` comments; an empty query is `.`
-///
-/// Anything else (`reduce`, `foreach`, `def`, `try`, `$variables`, `as`, `@formats`, `..`, assignments, string
-/// interpolation, other functions) is a `QueryError` of kind `.unsupported` at the column where it starts, whose
-/// message suggests piping to jq. Runtime errors use jq's wording.
+/// Everything in jq 1.8's manual is here except modules (`import`, `include`: an HTTP client's query has no
+/// module search path), `input_filename` (null), `$__prog_args`, and `getpath`-style builtins that need SQL or
+/// decimal numbers (`have_decnum` is false). Runtime errors use jq's wording; `error(v)` carries `v` to `catch`.
 public struct Query: Sendable {
     /// The expression as given.
     public let expression: String
     private let root: QueryNode
+    /// `--arg NAME VALUE` and `--argjson NAME JSON`: `$NAME`, and the `named` part of `$ARGS`.
+    public let named: [(String, JSONValue)]
+    /// `--args` / `--jsonargs`: the `positional` part of `$ARGS`.
+    public let positional: [JSONValue]
 
-    /// Parses `expression`; anything outside the subset is an error with the column where it starts.
-    public init(_ expression: String) throws(QueryError) {
+    /// Parses `expression`; a syntax error carries the column where it was found.
+    public init(_ expression: String, named: [(String, JSONValue)] = [], positional: [JSONValue] = [])
+        throws(QueryError)
+    {
         self.expression = expression
+        self.named = named
+        self.positional = positional
         root = try QueryParser.parse(expression)
+        try QueryChecker.check(root, expression: expression, globals: Set(named.map(\.0)))
     }
 
     /// All outputs of the filter for `input`, in jq's order.
@@ -38,12 +40,51 @@ public struct Query: Sendable {
     }
 
     /// Hands each output to `body` as soon as it is produced, so the outputs before a runtime error are still
-    /// delivered (jq prints them before the error too).
-    public func evaluate(_ input: JSONValue, each body: (JSONValue) -> Void) throws(QueryError) {
+    /// delivered (jq prints them before the error too). `inputs` is what `input` and `inputs` read.
+    public func evaluate(_ input: JSONValue, inputs: QueryInputs = QueryInputs(), each body: (JSONValue) -> Void)
+        throws(QueryError)
+    {
+        let interpreter = QueryInterpreter(globals: globals, inputs: inputs)
         do {
-            try QueryEvaluator.evaluate(root, input) { (value: JSONValue) throws(QueryError) in body(value) }
+            try interpreter.eval(root, nil, input, nil, false) { (value, _) throws(QueryError) in body(value) }
         } catch {
+            if error.breakLabel != nil {
+                throw QueryError.runtime("break").attaching(expression: expression)
+            }
             throw error.attaching(expression: expression)
         }
     }
+
+    /// `$ENV`, `$ARGS` and the named arguments.
+    private var globals: [String: JSONValue] {
+        var values: [String: JSONValue] = ["ENV": Self.environment]
+        var namedObject = JSONObject()
+        for (name, value) in named {
+            values[name] = value
+            namedObject[name] = value
+        }
+        values["ARGS"] = .object(["positional": .array(positional), "named": .object(namedObject)])
+        values["__prog_args"] = .array(positional)
+        return values
+    }
+
+    /// The process environment as an object (read once).
+    static let environment: JSONValue = {
+        var object = JSONObject()
+        var pointer = environ
+        while let entry = pointer.pointee {
+            let text = String(cString: entry)
+            if let equals = text.utf8.firstIndex(of: UInt8(ascii: "=")) {
+                let name = String(text[..<equals])
+                if object[name] == nil { object[name] = .string(String(text[text.index(after: equals)...])) }
+            }
+            pointer += 1
+        }
+        return .object(object)
+    }()
+}
+
+extension Query {
+    /// jq's equality: numbers by value, objects by members in any order.
+    public static func equal(_ a: JSONValue, _ b: JSONValue) -> Bool { QueryOrdering.equal(a, b) }
 }

@@ -66,16 +66,25 @@ enum QueryArithmetic {
         }
     }
 
-    /// On integers, like C: both sides truncated, the sign follows the dividend.
+    /// jq 1.8: both sides clamped to 64-bit integers (infinities to the extremes), the sign follows the dividend;
+    /// NaN gives NaN.
     static func modulo(_ a: JSONValue, _ b: JSONValue) throws(QueryError) -> JSONValue {
         guard case .number(let x) = a, case .number(let y) = b else {
             throw failure(a, b, "cannot be divided (remainder)")
         }
-        let divisor = QueryNumber.truncatedInt64(y.doubleValue)
+        let (na, nb) = (x.doubleValue, y.doubleValue)
+        if na.isNaN || nb.isNaN { return QueryNumber.value(.nan) }
+        let divisor = clampedInt64(nb)
         if divisor == 0 { throw failure(a, b, "cannot be divided (remainder) because the divisor is zero") }
-        let (remainder, overflow) = QueryNumber.truncatedInt64(x.doubleValue).remainderReportingOverflow(
-            dividingBy: divisor)
-        return QueryNumber.value(overflow ? 0 : Double(remainder))
+        if divisor == -1 { return .number(JSONNumber(0)) }
+        return .number(JSONNumber(Int(clampedInt64(na) % divisor)))
+    }
+
+    /// jq's `dtoi`.
+    private static func clampedInt64(_ d: Double) -> Int64 {
+        if d < -9.223372036854775808e18 { return .min }
+        if d >= 9.223372036854775808e18 { return .max }
+        return Int64(d)
     }
 
     static func negate(_ value: JSONValue) throws(QueryError) -> JSONValue {
@@ -83,6 +92,7 @@ enum QueryArithmetic {
             throw QueryError.runtime("\(QueryValueText.described(value)) cannot be negated")
         }
         // Flip the sign on the literal: exact for every number, however long.
+        if number.isNaN { return value }
         let literal = number.literal
         return .number(JSONNumber(literal: literal.hasPrefix("-") ? String(literal.dropFirst()) : "-" + literal))
     }
@@ -91,15 +101,15 @@ enum QueryArithmetic {
     /// make api allocate gigabytes (`"x" * 1e9` ran out of memory; found by fuzzing).
     static let maximumRepeatedBytes = 64 << 20
 
-    /// jq 1.6: `"ab" * n` repeats the string `n` times (a fraction counts as one more), `n <= 0` gives null.
-    /// A result longer than `maximumRepeatedBytes` is an error, worded as jq 1.8 words its own limit.
+    /// jq 1.8: `"ab" * n` repeats the string `n` times (the fraction dropped), a negative count gives null. A
+    /// result longer than `maximumRepeatedBytes` is jq's "Repeat string result too long".
     private static func repeated(_ string: String, _ count: Double) throws(QueryError) -> JSONValue {
-        let extra = QueryNumber.truncatedInt32(count - 1)
-        guard extra >= 0 else { return .null }
+        if count < 0 || count.isNaN { return .null }
+        let times = count >= 2147483647 ? 2147483647 : Int(count)
         let length = string.utf8.count
-        if length == 0 { return .string("") }
-        guard extra < maximumRepeatedBytes / length else { throw QueryError.runtime("repeat string result too long") }
-        return .string(String(repeating: string, count: extra + 1))
+        if length == 0 || times == 0 { return .string("") }
+        guard times <= maximumRepeatedBytes / length else { throw QueryError.runtime("Repeat string result too long") }
+        return .string(String(repeating: string, count: times))
     }
 
     private static func deepMerge(_ x: JSONObject, _ y: JSONObject) -> JSONObject {

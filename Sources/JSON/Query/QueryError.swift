@@ -16,19 +16,35 @@ public struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
     public let column: Int
     public let message: String
     public let kind: Kind
+    /// For a runtime error: the value jq's `catch` receives (`error({a: 1})` carries an object).
+    public let value: JSONValue?
+    /// `halt` and `halt_error`: the exit status jq would end with (the message is what jq prints, if any).
+    public let haltStatus: Int?
+    /// Internal: a `break $label` unwinding to its label.
+    let breakLabel: Int?
 
     public init(expression: String, column: Int, message: String, kind: Kind) {
+        self.init(expression: expression, column: column, message: message, kind: kind, value: nil)
+    }
+
+    init(
+        expression: String, column: Int, message: String, kind: Kind, value: JSONValue?, haltStatus: Int? = nil,
+        breakLabel: Int? = nil
+    ) {
         self.expression = expression
         self.column = column
         self.message = message
         self.kind = kind
+        self.value = value
+        self.haltStatus = haltStatus
+        self.breakLabel = breakLabel
     }
 
     /// One line: where and what.
     public var description: String {
         switch kind {
         case .runtime:
-            return "query failed: \(message)"
+            return "--query: \(message)"
         case .syntax, .unsupported:
             let (line, columnInLine, lineCount) = position
             let place = lineCount > 1 ? "line \(line + 1), column \(columnInLine + 1)" : "column \(column + 1)"
@@ -68,10 +84,27 @@ extension QueryError {
 
     /// A runtime failure; `Query.evaluate` fills in the expression.
     static func runtime(_ message: String) -> QueryError {
-        QueryError(expression: "", column: 0, message: message, kind: .runtime)
+        QueryError(expression: "", column: 0, message: message, kind: .runtime, value: .string(message))
+    }
+
+    /// `error(value)`: the message is jq's, for a value that is not a string too.
+    static func thrown(_ value: JSONValue) -> QueryError {
+        let message: String
+        switch value {
+        case .string(let text): message = text
+        case .object(let object) where object.isEmpty: message = "{} (not a string)"
+        default: message = "\(QueryValueText.truncated(value)) (not a string)"
+        }
+        return QueryError(expression: "", column: 0, message: message, kind: .runtime, value: value)
+    }
+
+    static func breaking(_ label: Int) -> QueryError {
+        QueryError(expression: "", column: 0, message: "break", kind: .runtime, value: nil, breakLabel: label)
     }
 
     func attaching(expression: String) -> QueryError {
-        QueryError(expression: expression, column: column, message: message, kind: kind)
+        QueryError(
+            expression: expression, column: column, message: message, kind: kind, value: value,
+            haltStatus: haltStatus, breakLabel: breakLabel)
     }
 }

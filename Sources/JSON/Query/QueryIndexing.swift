@@ -1,27 +1,32 @@
 /// `.[k]`, `.[a:b]`, `.[]` and `has(k)` with jq's rules and error wording.
 enum QueryIndexing {
+    /// jq 1.8's `jv_get`.
     static func index(_ target: JSONValue, _ key: JSONValue) throws(QueryError) -> JSONValue {
         switch (target, key) {
         case (.object(let object), .string(let name)):
             return object[name] ?? .null
         case (.array(let array), .number(let number)):
-            let d = number.doubleValue
-            guard QueryNumber.isInteger(d) else { return .null }
-            var position = QueryNumber.truncatedInt32(d)
-            if position < 0 { position += array.count }
+            guard let position = position(number, count: array.count) else { return .null }
             return array.indices.contains(position) ? array[position] : .null
-        case (.array, .object(let bounds)), (.string, .object(let bounds)), (.null, .object(let bounds)):
-            // jq needs both members present (null means "open"); a missing one fails like a non-number.
-            return try slice(target, from: bounds["start"] ?? .bool(false), to: bounds["end"] ?? .bool(false))
+        case (.array, .object(let bounds)), (.string, .object(let bounds)):
+            return try slice(target, from: bounds["start"] ?? .null, to: bounds["end"] ?? .null)
         case (.array(let array), .array(let part)):
             return .array(indexes(of: part, in: array).map { .number(JSONNumber($0)) })
-        case (.null, .string), (.null, .number):
+        case (.null, .string), (.null, .number), (.null, .object):
             return .null
-        case (_, .string(let name)) where name.utf8.count < 30:
-            throw QueryError.runtime("cannot index \(target.typeName) with string \"\(name)\"")
         default:
-            throw QueryError.runtime("cannot index \(target.typeName) with \(key.typeName)")
+            throw QueryError.runtime(
+                "Cannot index \(target.typeName) with \(key.typeName) (\(QueryValueText.truncated(key)))")
         }
+    }
+
+    /// An array index as jq reads it: truncated toward zero, negative from the end; nil for NaN.
+    static func position(_ number: JSONNumber, count: Int) -> Int? {
+        let d = number.doubleValue
+        if d.isNaN { return nil }
+        var position = Int(Swift.max(Swift.min(d, 2147483647), -2147483648).rounded(.towardZero))
+        if position < 0 { position += count }
+        return position
     }
 
     /// `.[from:to]` on arrays and strings (by code point); null gives null. Bounds may be null, negative or fractional.
@@ -39,7 +44,7 @@ enum QueryIndexing {
             result.append(contentsOf: scalars[start..<end])
             return .string(String(result))
         default:
-            throw QueryError.runtime("cannot index \(target.typeName) with object")
+            throw QueryError.runtime("Cannot index \(target.typeName) with object")
         }
     }
 
@@ -48,7 +53,7 @@ enum QueryIndexing {
         switch target {
         case .array(let array): return array
         case .object(let object): return Array(object.values)
-        default: throw QueryError.runtime("cannot iterate over \(QueryValueText.described(target))")
+        default: throw QueryError.runtime("Cannot iterate over \(QueryValueText.described(target))")
         }
     }
 
@@ -59,13 +64,19 @@ enum QueryIndexing {
         case (.object(let object), .string(let name)):
             return object[name] != nil
         case (.array(let array), .number(let number)):
-            return array.indices.contains(QueryNumber.truncatedInt32(number.doubleValue))
+            let d = number.doubleValue
+            return !d.isNaN && d >= 0 && d < Double(array.count)
         default:
-            throw QueryError.runtime("cannot check whether \(target.typeName) has a \(key.typeName) key")
+            throw QueryError.runtime("Cannot check whether \(target.typeName) has a \(key.typeName) key")
         }
     }
 
-    /// jq's `parse_slice`: the start rounds down, the end rounds up, both are clamped to the length.
+    static func sliceBounds(count: Int, from: JSONValue, to: JSONValue) throws(QueryError) -> (Int, Int) {
+        try bounds(count: count, from: from, to: to, of: "an array")
+    }
+
+    /// jq 1.8's `parse_slice`: the start rounds down, the end rounds up, both are clamped to the length; NaN
+    /// means the whole range.
     private static func bounds(count: Int, from: JSONValue, to: JSONValue, of what: String) throws(QueryError) -> (
         Int, Int
     ) {
@@ -73,18 +84,21 @@ enum QueryIndexing {
         let startValue = from.isNull ? JSONValue.number(JSONNumber(0)) : from
         let endValue = to.isNull ? JSONValue.number(JSONNumber(count)) : to
         guard case .number(let startNumber) = startValue, case .number(let endNumber) = endValue else {
-            throw QueryError.runtime("start and end indices of \(what) slice must be numbers")
+            throw QueryError.runtime("Start and end indices of an array slice must be numbers")
         }
         var dstart = startNumber.doubleValue
         var dend = endNumber.doubleValue
+        if dstart.isNaN { dstart = 0 }
         if dstart < 0 { dstart += length }
-        if dend < 0 { dend += length }
-        if !(dstart >= 0) { dstart = 0 }
+        if dstart < 0 { dstart = 0 }
         if dstart > length { dstart = length }
         let start = Int(dstart)
-        var end = dend > length ? count : (dend > 0 ? Int(dend) : 0)
-        if Double(end) < dend { end += 1 }
-        end = min(max(end, start), count)
+        if dend.isNaN { dend = length }
+        if dend < 0 { dend += length }
+        if dend < 0 { dend = Double(start) }
+        var end = dend > length ? count : Int(dend)
+        if end < count, Double(end) < dend { end += 1 }
+        end = Swift.min(Swift.max(end, start), count)
         return (start, end)
     }
 

@@ -7,8 +7,20 @@ struct QueryLexer {
     /// Where a problem inside a token is, when that is not where the token starts (a bad escape in a string).
     private var problemColumn: Int?
 
+    /// Inside `\\(...)`: stop after the `)` that closes the interpolation.
+    private let stopsAtClosingParenthesis: Bool
+    private var invalid = false
+    private var closed = false
+
     init(_ expression: String) {
         scalars = Array(expression.unicodeScalars)
+        stopsAtClosingParenthesis = false
+    }
+
+    private init(scalars: [Unicode.Scalar], position: Int, stopsAtClosingParenthesis: Bool) {
+        self.scalars = scalars
+        self.position = position
+        self.stopsAtClosingParenthesis = stopsAtClosingParenthesis
     }
 
     static func tokenize(_ expression: String) -> [QueryToken] {
@@ -17,13 +29,13 @@ struct QueryLexer {
         return lexer.tokens
     }
 
-    private static let twoCharacterSymbols: Set<String> = ["==", "!=", "<=", ">=", "//"]
-    private static let oneCharacterSymbols: Set<Unicode.Scalar> = [
-        "|", ",", "(", ")", "[", "]", "{", "}", ":", ";", "?", "<", ">", "+", "-", "*", "/", "%",
+    private static let symbols: [String] = [
+        "?//=", "?//", "//=", "|=", "+=", "-=", "*=", "/=", "%=", "==", "!=", "<=", ">=", "//",
+        "|", ",", "(", ")", "[", "]", "{", "}", ":", ";", "?", "<", ">", "+", "-", "*", "/", "%", "=",
     ]
-    private static let assignments = ["//=", "|=", "+=", "-=", "*=", "/=", "%="]
 
     private mutating func run() {
+        var parenthesisDepth = 0
         while true {
             skipSpaceAndComments()
             let start = position
@@ -31,11 +43,24 @@ struct QueryLexer {
                 tokens.append(QueryToken(kind: .end, column: start))
                 return
             }
+            if stopsAtClosingParenthesis {
+                if scalar == "(" { parenthesisDepth += 1 }
+                if scalar == ")" {
+                    if parenthesisDepth == 0 {
+                        position += 1
+                        closed = true
+                        tokens.append(QueryToken(kind: .end, column: start))
+                        return
+                    }
+                    parenthesisDepth -= 1
+                }
+            }
             problemColumn = nil
             let kind = nextKind(scalar)
             tokens.append(QueryToken(kind: kind, column: problemColumn ?? start))
             if case .invalid = kind {
                 tokens.append(QueryToken(kind: .end, column: scalars.count))
+                invalid = true
                 return
             }
         }
@@ -45,7 +70,7 @@ struct QueryLexer {
         if scalar == "." {
             if peek(1) == "." {
                 position += 2
-                return .unsupported("'..' (recursive descent)")
+                return .dotDot
             }
             if let next = peek(1), next.isDigit { return lexNumber() }
             if let next = peek(1), next.isIdentifierStart {
@@ -57,38 +82,32 @@ struct QueryLexer {
         }
         if scalar.isDigit { return lexNumber() }
         if scalar.isIdentifierStart {
-            let name = lexName()
-            if peek() == ":", peek(1) == ":" {
-                return .unsupported("modules ('\(name)::...')")
+            var name = lexName()
+            while peek() == ":", peek(1) == ":", let next = peek(2), next.isIdentifierStart {
+                position += 2
+                name += "::" + lexName()
             }
             return .identifier(name)
         }
         if scalar == "\"" { return lexString() }
         if scalar == "$" {
             position += 1
-            let name = peek()?.isIdentifierStart == true ? lexName() : ""
-            return .unsupported("variables ('$\(name)')")
+            guard peek()?.isIdentifierStart == true else { return .invalid("expected a variable name after '$'") }
+            var name = lexName()
+            while peek() == ":", peek(1) == ":", let next = peek(2), next.isIdentifierStart {
+                position += 2
+                name += "::" + lexName()
+            }
+            return .variable(name)
         }
         if scalar == "@" {
             position += 1
-            let name = peek()?.isIdentifierStart == true ? lexName() : ""
-            return .unsupported("formats ('@\(name)')")
+            guard peek()?.isIdentifierStart == true else { return .invalid("expected a format name after '@'") }
+            return .format(lexName())
         }
-        for assignment in Self.assignments where starts(with: assignment) {
-            position += assignment.unicodeScalars.count
-            return .unsupported("update-assignment '\(assignment)'")
-        }
-        if let pair = peek(1).map({ String(scalar) + String($0) }), Self.twoCharacterSymbols.contains(pair) {
-            position += 2
-            return .symbol(pair)
-        }
-        if scalar == "=" {
-            position += 1
-            return .unsupported("assignment '='")
-        }
-        if Self.oneCharacterSymbols.contains(scalar) {
-            position += 1
-            return .symbol(String(scalar))
+        for symbol in Self.symbols where starts(with: symbol) {
+            position += symbol.unicodeScalars.count
+            return .symbol(symbol)
         }
         return .invalid("unexpected character '\(scalar)'")
     }
@@ -98,7 +117,8 @@ struct QueryLexer {
             if scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" {
                 position += 1
             } else if scalar == "#" {
-                while let c = peek(), c != "\n" { position += 1 }
+                // jq 1.8: a backslash before the newline continues the comment on the next line.
+                while let c = peek(), c != "\n" { position += c == "\\" && peek(1) != nil ? 2 : 1 }
             } else {
                 return
             }
@@ -147,10 +167,12 @@ struct QueryLexer {
     private mutating func lexString() -> QueryToken.Kind {
         position += 1  // opening quote
         var value = String.UnicodeScalarView()
+        var parts: [QueryLexedPart] = []
         while let scalar = peek() {
             if scalar == "\"" {
                 position += 1
-                return .string(String(value))
+                if !value.isEmpty || parts.isEmpty { parts.append(.text(String(value))) }
+                return .string(parts)
             }
             guard scalar == "\\" else {
                 value.append(scalar)
@@ -176,8 +198,20 @@ struct QueryLexer {
                 }
                 value.append(decodeUTF16(unit))
             case "(":
-                problemColumn = escapeStart
-                return .unsupported("string interpolation '\\(...)'")
+                if !value.isEmpty { parts.append(.text(String(value))) }
+                value = String.UnicodeScalarView()
+                var inner = QueryLexer(scalars: scalars, position: position, stopsAtClosingParenthesis: true)
+                inner.run()
+                if inner.invalid, let bad = inner.tokens.dropLast().last {
+                    problemColumn = bad.column
+                    return bad.kind
+                }
+                guard inner.closed else {
+                    problemColumn = escapeStart
+                    return .invalid("unterminated string interpolation")
+                }
+                parts.append(.interpolation(inner.tokens))
+                position = inner.position
             default:
                 problemColumn = escapeStart
                 return .invalid("invalid escape '\\\(escaped)' in string literal")

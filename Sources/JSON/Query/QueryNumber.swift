@@ -1,11 +1,8 @@
 /// Number conversions with jq's (C's) edge behaviour, so no Swift conversion can trap.
 enum QueryNumber {
-    /// A computed number as a JSON value: NaN prints as null and infinities as the largest finite doubles, as in jq.
+    /// A computed number as a JSON value: NaN and the infinities are kept (writers print null and the largest finite doubles, as jq does).
     static func value(_ value: Double) -> JSONValue {
-        if value.isNaN { return .null }
-        if value.isInfinite {
-            return .number(JSONNumber(value > 0 ? Double.greatestFiniteMagnitude : -.greatestFiniteMagnitude))
-        }
+        if !value.isFinite { return .number(JSONNumber.special(value)) }
         return .number(JSONNumber(value))
     }
 

@@ -1,111 +1,131 @@
-/// Terms: paths, literals, parentheses, array and object construction, `if`, function calls, postfix suffixes.
+/// Terms: paths, literals, constructors, control structures and their postfix suffixes.
 extension QueryParser {
-    /// Keywords jq has that the subset leaves out.
-    private static let unsupportedKeywords: Set<String> = [
-        "reduce", "foreach", "def", "try", "catch", "label", "import", "include", "as", "__loc__",
+    static let keywords: Set<String> = [
+        "def", "if", "then", "elif", "else", "end", "as", "reduce", "foreach", "try", "catch", "label", "import",
+        "include", "and", "or", "__loc__",
     ]
-    /// Keywords that only make sense after something else.
-    private static let misplacedKeywords: Set<String> = ["and", "or", "then", "elif", "else", "end"]
 
     mutating func parsePostfix() throws(QueryError) -> QueryNode {
-        var node = try parsePrimary()
-        let depthBefore = depth
-        defer { depth = depthBefore }
+        if current.isSymbol("-") {
+            advance()
+            try enter()
+            defer { depth -= 1 }
+            return .negate(try parsePostfix())
+        }
+        if current.isIdentifier("try") {
+            let start = current
+            advance()
+            try enter()
+            defer { depth -= 1 }
+            let body = try parsePostfix()
+            var handler: QueryNode?
+            if current.isIdentifier("catch") {
+                advance()
+                handler = try parsePostfix()
+            }
+            _ = start
+            return .tryCatch(body, catch: handler ?? .call("empty", []))
+        }
+        var node = try parseTerm()
+        let stepsBefore = steps
+        defer { steps = stepsBefore }
         while true {
-            if case .symbol(let text) = current.kind, text == "[" || text == "?" { try enter() }
-            if case .field = current.kind { try enter() }
-            if current.kind == .dot { try enter() }
-            switch current.kind {
-            case .field(let name):
+            if current.isSymbol("?") || current.isSymbol("[") { try step() }
+            if case .field = current.kind { try step() }
+            if case .dot = current.kind { try step() }
+            if current.isSymbol("?") {
                 advance()
-                node = .index(node, key: .literal(.string(name)), optional: takeQuestionMark())
-            case .dot where peek(1).isSymbol("["):
-                advance()  // `T.[F]`, as jq 1.7 allows
-                node = try parseBracketSuffix(on: node)
-            case .dot:
-                guard case .string(let key) = peek(1).kind else { return node }
+                node = .tryCatch(node, catch: .call("empty", []))
+            } else if case .field(let name) = current.kind {
                 advance()
+                node = .index(node, key: .literal(.string(name)))
+            } else if case .dot = current.kind, case .string = peek(1).kind {
                 advance()
-                node = .index(node, key: .literal(.string(key)), optional: takeQuestionMark())
-            case .symbol("["):
-                node = try parseBracketSuffix(on: node)
-            case .symbol("?"):
+                node = .index(node, key: try parseString(format: "text"))
+            } else if case .dot = current.kind, peek(1).isSymbol("[") {
                 advance()
-                node = .suppressErrors(node)
-            case .identifier("as"):
-                throw unsupported("'as' (variable binding)", at: current.column)
-            default:
+                node = try parseBracketSuffix(node)
+            } else if current.isSymbol("[") {
+                node = try parseBracketSuffix(node)
+            } else {
                 return node
             }
         }
     }
 
-    private mutating func takeQuestionMark() -> Bool {
-        guard current.isSymbol("?") else { return false }
-        advance()
-        return true
-    }
-
     /// `[]`, `[F]`, `[F:G]`, `[F:]`, `[:G]` after a term.
-    private mutating func parseBracketSuffix(on base: QueryNode) throws(QueryError) -> QueryNode {
-        advance()  // [
+    private mutating func parseBracketSuffix(_ base: QueryNode) throws(QueryError) -> QueryNode {
+        try expect("[")
+        try enter()
+        defer { depth -= 1 }
         if current.isSymbol("]") {
             advance()
-            return .iterate(base, optional: takeQuestionMark())
+            return .iterate(base)
         }
         if current.isSymbol(":") {
             advance()
             let to = try parsePipe()
-            try expect("]", "to close the slice")
-            return .slice(base, from: nil, to: to, optional: takeQuestionMark())
+            try expect("]")
+            return .slice(base, from: nil, to: to)
         }
         let key = try parsePipe()
         if current.isSymbol(":") {
             advance()
             if current.isSymbol("]") {
                 advance()
-                return .slice(base, from: key, to: nil, optional: takeQuestionMark())
+                return .slice(base, from: key, to: nil)
             }
             let to = try parsePipe()
-            try expect("]", "to close the slice")
-            return .slice(base, from: key, to: to, optional: takeQuestionMark())
+            try expect("]")
+            return .slice(base, from: key, to: to)
         }
-        try expect("]", "to close the index")
-        return .index(base, key: key, optional: takeQuestionMark())
+        try expect("]")
+        return .index(base, key: key)
     }
 
-    private mutating func parsePrimary() throws(QueryError) -> QueryNode {
+    private mutating func parseTerm() throws(QueryError) -> QueryNode {
         let token = current
         switch token.kind {
         case .dot:
             advance()
-            if case .string(let key) = current.kind {
-                advance()
-                return .index(.identity, key: .literal(.string(key)), optional: takeQuestionMark())
-            }
+            if case .string = current.kind { return .index(.identity, key: try parseString(format: "text")) }
             return .identity
+        case .dotDot:
+            advance()
+            return .recurse
         case .field(let name):
             advance()
-            return .index(.identity, key: .literal(.string(name)), optional: takeQuestionMark())
+            return .index(.identity, key: .literal(.string(name)))
         case .number(let text):
             advance()
-            return .literal(Self.number(fromLiteral: text))
-        case .string(let text):
+            return .literal(.number(Self.number(text)))
+        case .string:
+            return try parseString(format: "text")
+        case .format(let name):
             advance()
-            return .literal(.string(text))
+            if case .string = current.kind { return try parseString(format: name) }
+            return .format(name)
+        case .variable(let name):
+            advance()
+            if name == "__loc__" { return .literal(location(of: token)) }
+            return .variable(name)
         case .symbol("("):
             advance()
+            try enter()
+            defer { depth -= 1 }
             let inner = try parsePipe()
-            try expect(")", "to close '('")
+            try expect(")")
             return inner
         case .symbol("["):
             advance()
+            try enter()
+            defer { depth -= 1 }
             if current.isSymbol("]") {
                 advance()
                 return .array(nil)
             }
             let inner = try parsePipe()
-            try expect("]", "to close '['")
+            try expect("]")
             return .array(inner)
         case .symbol("{"):
             return try parseObject()
@@ -116,180 +136,190 @@ extension QueryParser {
         }
     }
 
-    /// A bare name: `true`/`false`/`null`, `if`, a built-in function, or something the subset refuses.
+    /// Keyword constructs and function calls.
     private mutating func parseNamed(_ name: String, _ token: QueryToken) throws(QueryError) -> QueryNode {
         switch name {
         case "true", "false", "null":
             advance()
             return .literal(name == "null" ? .null : .bool(name == "true"))
         case "if":
+            advance()
+            try enter()
+            defer { depth -= 1 }
             return try parseConditional()
-        default:
-            break
-        }
-        if Self.unsupportedKeywords.contains(name) { throw unsupported("'\(name)'", at: token.column) }
-        if Self.misplacedKeywords.contains(name) { throw unexpected(token) }
-        advance()
-        var arguments: [QueryNode] = []
-        if current.isSymbol("(") {
+        case "reduce":
             advance()
-            arguments.append(try parsePipe())
-            while current.isSymbol(";") {
+            try enter()
+            defer { depth -= 1 }
+            let source = try parseAlternative()
+            try expectKeyword("as")
+            let pattern = try parsePatterns()
+            guard pattern.count == 1 else { throw error("reduce takes one pattern", at: token) }
+            try expect("(")
+            let initial = try parsePipe()
+            try expect(";")
+            let update = try parsePipe()
+            try expect(")")
+            return .reduce(source, pattern: pattern[0], initial: initial, update: update)
+        case "foreach":
+            advance()
+            try enter()
+            defer { depth -= 1 }
+            let source = try parseAlternative()
+            try expectKeyword("as")
+            let pattern = try parsePatterns()
+            guard pattern.count == 1 else { throw error("foreach takes one pattern", at: token) }
+            try expect("(")
+            let initial = try parsePipe()
+            try expect(";")
+            let update = try parsePipe()
+            var extract: QueryNode?
+            if current.isSymbol(";") {
                 advance()
-                arguments.append(try parsePipe())
+                extract = try parsePipe()
             }
-            try expect(")", "to close the arguments of '\(name)'")
-        }
-        return .call(try function(name, arguments, at: token))
-    }
-
-    private func function(_ name: String, _ arguments: [QueryNode], at token: QueryToken) throws(QueryError)
-        -> QueryFunction
-    {
-        let withoutArguments: [String: QueryFunction] = [
-            "length": .length, "keys": .keys, "keys_unsorted": .keysUnsorted, "first": .first, "last": .last,
-            "not": .not, "empty": .empty, "type": .type, "add": .add,
-        ]
-        let withOneArgument: [String: (QueryNode) -> QueryFunction] = [
-            "map": { .map($0) }, "select": { .select($0) }, "has": { .has($0) },
-        ]
-        switch arguments.count {
-        case 0:
-            if let function = withoutArguments[name] { return function }
-        case 1:
-            if let make = withOneArgument[name] { return make(arguments[0]) }
+            try expect(")")
+            return .foreach(source, pattern: pattern[0], initial: initial, update: update, extract: extract)
+        case "label":
+            advance()
+            guard case .variable(let label) = current.kind else { throw unexpected(current, expecting: "'$name'") }
+            advance()
+            try expect("|")
+            try enter()
+            defer { depth -= 1 }
+            return .label(label, try parsePipe())
+        case "def":
+            let definition = try parseDefinition()
+            return .define(definition, rest: try parsePipe())
+        case "import", "include":
+            throw QueryError(
+                expression: expression, column: token.column,
+                message: "modules ('\(name)') are not supported: --query has no module search path",
+                kind: .unsupported)
+        case "break":
+            advance()
+            guard case .variable(let label) = current.kind else { throw unexpected(current, expecting: "'$name'") }
+            advance()
+            return .breakLabel(label)
         default:
-            break
+            if Self.keywords.contains(name) { throw unexpected(token) }
+            if name.contains("::") {
+                throw QueryError(
+                    expression: expression, column: token.column,
+                    message: "modules ('\(name)') are not supported: --query has no module search path",
+                    kind: .unsupported)
+            }
+            advance()
+            var arguments: [QueryNode] = []
+            if current.isSymbol("(") {
+                advance()
+                try enter()
+                defer { depth -= 1 }
+                arguments.append(try parsePipe())
+                while current.isSymbol(";") {
+                    advance()
+                    arguments.append(try parsePipe())
+                }
+                try expect(")")
+            }
+            return .call(name, arguments)
         }
-        // jq names functions by arity (`first/1`); say which forms the subset has.
-        let signature = "'\(name)/\(arguments.count)'"
-        if withoutArguments[name] != nil || withOneArgument[name] != nil {
-            let known = withoutArguments[name] != nil ? "'\(name)'" : "'\(name)(f)'"
-            throw unsupported("\(signature) (the subset has \(known) only)", at: token.column)
-        }
-        throw unsupported("the function \(signature)", at: token.column)
     }
 
-    /// `if C then A (elif C then A)* (else B)? end` (a missing `else` means `else .`, as in jq 1.7).
+    /// After `if`: `C then A (elif C then A)* (else B)? end`.
     private mutating func parseConditional() throws(QueryError) -> QueryNode {
-        advance()  // if
-        var branches: [QueryBranch] = []
-        repeat {
-            let condition = try parsePipe()
-            guard current.isIdentifier("then") else { throw unexpected(current, expected: "'then'") }
+        let condition = try parsePipe()
+        try expectKeyword("then")
+        let then = try parsePipe()
+        if current.isIdentifier("elif") {
             advance()
-            branches.append(QueryBranch(condition: condition, then: try parsePipe()))
-            guard current.isIdentifier("elif") else { break }
-            advance()
-        } while true
+            return .conditional(condition, then: then, otherwise: try parseConditional())
+        }
         var otherwise: QueryNode?
         if current.isIdentifier("else") {
             advance()
             otherwise = try parsePipe()
         }
-        guard current.isIdentifier("end") else { throw unexpected(current, expected: "'end'") }
-        advance()
-        return .conditional(branches, otherwise: otherwise)
+        try expectKeyword("end")
+        return .conditional(condition, then: then, otherwise: otherwise)
     }
 
-    /// `{a, "b c", d: F, "e": F, (G): F}`; a trailing comma is allowed, as in jq.
-    private mutating func parseObject() throws(QueryError) -> QueryNode {
-        advance()  // {
-        try enter()
-        defer { depth -= 1 }
-        var entries: [QueryObjectEntry] = []
-        while !current.isSymbol("}") {
-            entries.append(try parseObjectEntry())
-            if current.isSymbol(",") {
+    /// `def name: body;` or `def name(a; $b): body;`
+    mutating func parseDefinition() throws(QueryError) -> QueryFunctionDefinition {
+        try expectKeyword("def")
+        guard case .identifier(let name) = current.kind, !Self.keywords.contains(name) || name == "__loc__" else {
+            throw unexpected(current, expecting: "a function name")
+        }
+        advance()
+        var parameters: [String] = []
+        if current.isSymbol("(") {
+            advance()
+            while true {
+                switch current.kind {
+                case .identifier(let parameter) where !Self.keywords.contains(parameter):
+                    parameters.append(parameter)
+                case .variable(let parameter):
+                    parameters.append("$" + parameter)
+                default:
+                    throw unexpected(current, expecting: "a parameter name")
+                }
                 advance()
-            } else if !current.isSymbol("}") {
-                throw unexpected(current, expected: "',' or '}'")
+                if current.isSymbol(";") {
+                    advance()
+                    continue
+                }
+                try expect(")")
+                break
             }
         }
-        advance()  // }
-        return .object(entries)
-    }
-
-    private mutating func parseObjectEntry() throws(QueryError) -> QueryObjectEntry {
-        let token = current
-        let name: String
-        switch token.kind {
-        case .identifier(let identifier):
-            name = identifier
-        case .string(let text):
-            name = text
-        case .symbol("("):
-            advance()
-            let key = try parsePipe()
-            try expect(")", "to close the key expression")
-            try expect(":", "after a computed key")
-            return QueryObjectEntry(key: key, value: try parseObjectValue())
-        case .unsupported, .invalid:
-            throw unexpected(token)
-        default:
-            throw syntaxError(
-                "object keys must be names, strings or parenthesized expressions, found \(token.quoted)", at: token)
-        }
-        advance()
-        let key = QueryNode.literal(.string(name))
-        guard current.isSymbol(":") else {
-            return QueryObjectEntry(key: key, value: .index(.identity, key: key, optional: false))
-        }
-        advance()
-        return QueryObjectEntry(key: key, value: try parseObjectValue())
-    }
-
-    /// jq's `ExpD`: terms joined by `|`, optionally negated; anything else needs parentheses.
-    private mutating func parseObjectValue() throws(QueryError) -> QueryNode {
-        var node = try parseObjectValueTerm()
-        let depthBefore = depth
-        defer { depth = depthBefore }
-        while current.isSymbol("|") {
-            advance()
-            try enter()
-            node = .pipe(node, try parseObjectValueTerm())
-        }
-        if case .symbol(let text) = current.kind, text != ",", text != "}" {
-            throw syntaxError(
-                "unexpected '\(text)' in an object value; put parentheses around the value", at: current)
-        }
-        return node
-    }
-
-    private mutating func parseObjectValueTerm() throws(QueryError) -> QueryNode {
-        guard current.isSymbol("-") else { return try parsePostfix() }
-        advance()
+        try expect(":")
         try enter()
         defer { depth -= 1 }
-        return .negate(try parseObjectValueTerm())
+        let body = try parsePipe()
+        try expect(";")
+        return QueryFunctionDefinition(name: name, parameters: parameters, body: body)
     }
 
-    /// A number literal; kept as written when it is already valid JSON (as jq 1.7 does), normalized otherwise
-    /// (`.5`, `1.`, `007`).
-    static func number(fromLiteral text: String) -> JSONValue {
-        if isJSONNumber(text) { return .number(JSONNumber(literal: text)) }
-        return QueryNumber.value(Double(text) ?? 0)
+    /// `{$__loc__}`'s value: the file and 1-based line of the token.
+    func location(of token: QueryToken) -> JSONValue {
+        let line = expression.unicodeScalars.prefix(token.column).filter { $0 == "\n" }.count + 1
+        return .object(["file": .string("<top-level>"), "line": .number(JSONNumber(line))])
     }
 
-    private static func isJSONNumber(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        var i = 0
-        func digits() -> Int {
-            let start = i
-            while i < bytes.count, bytes[i] >= 48, bytes[i] <= 57 { i += 1 }
-            return i - start
+    /// A number literal; forms that are not JSON (`.5`, `1.`, `007`) are rewritten as JSON numbers.
+    static func number(_ text: String) -> JSONNumber {
+        if JSONNumber.isJSONLiteral(text) { return JSONNumber(literal: text) }
+        return JSONNumber(Double(text) ?? 0)
+    }
+}
+
+extension JSONNumber {
+    /// Whether `text` is a number as RFC 8259 writes it.
+    static func isJSONLiteral(_ text: String) -> Bool {
+        var bytes = Substring(text).utf8
+        func digits(_ bytes: inout Substring.UTF8View) -> Int {
+            var count = 0
+            while let byte = bytes.first, byte >= 0x30, byte <= 0x39 {
+                bytes.removeFirst()
+                count += 1
+            }
+            return count
         }
-        let integerDigits = digits()
-        guard integerDigits > 0, integerDigits == 1 || bytes[0] != 48 else { return false }
-        if i < bytes.count, bytes[i] == 46 {
-            i += 1
-            guard digits() > 0 else { return false }
+        if bytes.first == 0x2D { bytes.removeFirst() }
+        if bytes.first == 0x30 {
+            bytes.removeFirst()
+        } else if digits(&bytes) == 0 {
+            return false
         }
-        if i < bytes.count, bytes[i] == 101 || bytes[i] == 69 {
-            i += 1
-            if i < bytes.count, bytes[i] == 43 || bytes[i] == 45 { i += 1 }
-            guard digits() > 0 else { return false }
+        if bytes.first == 0x2E {
+            bytes.removeFirst()
+            if digits(&bytes) == 0 { return false }
         }
-        return i == bytes.count && (Double(text)?.isFinite ?? false)
+        if let e = bytes.first, e == 0x65 || e == 0x45 {
+            bytes.removeFirst()
+            if let sign = bytes.first, sign == 0x2B || sign == 0x2D { bytes.removeFirst() }
+            if digits(&bytes) == 0 { return false }
+        }
+        return bytes.isEmpty
     }
 }

@@ -1,18 +1,28 @@
-/// Recursive-descent parser for the jq subset, with jq's precedence (lowest first):
-/// `|` (right), `,` (left), `//` (right), `or`, `and`, comparisons (not chainable), `+ -`, `* / %`, unary `-`,
-/// postfix terms (`.a`, `[F]`, `[F:G]`, `[]`, `?`).
+/// Recursive-descent parser for jq, with jq's precedence (lowest first):
+/// `def`, `|` (right), `,` (left), `//` (right), assignments `= |= += -= *= /= %= //=` (not chainable), `or`, `and`,
+/// comparisons (not chainable), `+ -`, `* / %`, unary `-`, `try`, postfix terms (`.a`, `[F]`, `[F:G]`, `[]`, `?`,
+/// `as $x | F`).
 struct QueryParser {
-    private let expression: String
+    let expression: String
     private let tokens: [QueryToken]
     private var index = 0
     var depth = 0
 
-    /// Deeper nesting than this is refused rather than risking the stack (while parsing or evaluating): it counts
-    /// brackets, pipes and chained operators and suffixes (`.a.b.c` is three levels).
+    /// Deeper nesting than this is refused rather than risking the stack (while parsing, checking or evaluating):
+    /// brackets, parentheses, `if`, `reduce`, string interpolation ... Chains (`.a.b`, `1 + 2`, `a | b`) are not
+    /// nesting: they have their own, larger cap, `maximumChain` steps along any path; list elements (`1, 2, 3`)
+    /// count neither.
     static let maximumDepth = 256
+    static let maximumChain = 1_000
+    var steps = 0
 
     static func parse(_ expression: String) throws(QueryError) -> QueryNode {
-        var parser = QueryParser(expression: expression, tokens: QueryLexer.tokenize(expression))
+        try parse(tokens: QueryLexer.tokenize(expression), expression: expression, depth: 0)
+    }
+
+    static func parse(tokens: [QueryToken], expression: String, depth: Int) throws(QueryError) -> QueryNode {
+        var parser = QueryParser(expression: expression, tokens: tokens)
+        parser.depth = depth
         if parser.current.isEnd { return .identity }  // jq treats an empty program as `.`
         let node = try parser.parsePipe()
         guard parser.current.isEnd else { throw parser.unexpected(parser.current) }
@@ -24,44 +34,151 @@ struct QueryParser {
         self.tokens = tokens
     }
 
+    // MARK: - Tokens
+
+    var current: QueryToken { tokens[index] }
+
+    func peek(_ offset: Int) -> QueryToken { tokens[min(index + offset, tokens.count - 1)] }
+
+    mutating func advance() { if index < tokens.count - 1 { index += 1 } }
+
+    mutating func expect(_ symbol: String) throws(QueryError) {
+        guard current.isSymbol(symbol) else { throw unexpected(current, expecting: "'\(symbol)'") }
+        advance()
+    }
+
+    mutating func expectKeyword(_ keyword: String) throws(QueryError) {
+        guard current.isIdentifier(keyword) else { throw unexpected(current, expecting: "'\(keyword)'") }
+        advance()
+    }
+
+    func unexpected(_ token: QueryToken, expecting: String? = nil) -> QueryError {
+        if case .invalid(let message) = token.kind {
+            return QueryError(expression: expression, column: token.column, message: message, kind: .syntax)
+        }
+        let message = "syntax error: unexpected \(token.quoted)" + (expecting.map { ", expecting \($0)" } ?? "")
+        return QueryError(expression: expression, column: token.column, message: message, kind: .syntax)
+    }
+
+    func error(_ message: String, at token: QueryToken) -> QueryError {
+        QueryError(expression: expression, column: token.column, message: message, kind: .syntax)
+    }
+
+    mutating func step() throws(QueryError) {
+        steps += 1
+        if steps > Self.maximumChain {
+            throw error("query nested too deeply (a chain of more than \(Self.maximumChain) steps)", at: current)
+        }
+    }
+
+    mutating func enter() throws(QueryError) {
+        depth += 1
+        if depth > Self.maximumDepth {
+            throw error("query nested too deeply (more than \(Self.maximumDepth) levels)", at: current)
+        }
+    }
+
     // MARK: - Binary levels
 
     mutating func parsePipe() throws(QueryError) -> QueryNode {
-        try enter()
-        defer { depth -= 1 }
-        let lhs = try parseComma()
-        guard current.isSymbol("|") else { return lhs }
-        advance()
-        return .pipe(lhs, try parsePipe())
+        if current.isIdentifier("def") {
+            let definition = try parseDefinition()
+            return .define(definition, rest: try parsePipe())
+        }
+        var stages = [try parseComma()]
+        let stepsBefore = steps
+        defer { steps = stepsBefore }
+        while current.isSymbol("|") {
+            advance()
+            try step()
+            if current.isIdentifier("def") {
+                let definition = try parseDefinition()
+                stages.append(.define(definition, rest: try parsePipe()))
+                break
+            }
+            stages.append(try parseComma())
+        }
+        return Self.foldPipe(stages)
+    }
+
+    /// `a | b | c` as `a | (b | c)`; a stage that is `T as $x | F` already holds the rest of the pipe.
+    static func foldPipe(_ stages: [QueryNode]) -> QueryNode {
+        var node = stages[stages.count - 1]
+        for stage in stages.dropLast().reversed() { node = .pipe(stage, node) }
+        return node
+    }
+
+    /// A pipe without commas: object values (`{a: 1 | 2}`).
+    mutating func parsePipeWithoutComma() throws(QueryError) -> QueryNode {
+        var stages = [try parseAlternative()]
+        let stepsBefore = steps
+        defer { steps = stepsBefore }
+        while current.isSymbol("|") {
+            advance()
+            try step()
+            stages.append(try parseAlternative())
+        }
+        return Self.foldPipe(stages)
     }
 
     private mutating func parseComma() throws(QueryError) -> QueryNode {
-        let first = try parseAlternative()
+        let first = try parseBinding()
         guard current.isSymbol(",") else { return first }
         var parts = [first]
         while current.isSymbol(",") {
             advance()
-            parts.append(try parseAlternative())
+            parts.append(try parseBinding())
         }
         return .comma(parts)
     }
 
-    private mutating func parseAlternative() throws(QueryError) -> QueryNode {
-        let lhs = try parseOr()
-        guard current.isSymbol("//") else { return lhs }
+    /// `Expr as $x | Query` (jq 1.8: the left side is a whole expression, `1 + 2 as $x` binds 3); the body takes
+    /// the rest of the pipe.
+    private mutating func parseBinding() throws(QueryError) -> QueryNode {
+        let source = try parseAlternative()
+        guard current.isIdentifier("as") else { return source }
         advance()
-        try enter()
-        defer { depth -= 1 }
-        return .alternative(lhs, try parseAlternative())
+        let patterns = try parsePatterns()
+        try expect("|")
+        return .bind(source, patterns: patterns, body: try parsePipe())
+    }
+
+    mutating func parseAlternative() throws(QueryError) -> QueryNode {
+        var operands = [try parseAssignment()]
+        let stepsBefore = steps
+        defer { steps = stepsBefore }
+        while current.isSymbol("//") {
+            advance()
+            try step()
+            operands.append(try parseAssignment())
+        }
+        var node = operands[operands.count - 1]
+        for operand in operands.dropLast().reversed() { node = .alternative(operand, node) }
+        return node
+    }
+
+    private static let assignments: [String: QueryAssignment] = [
+        "=": .set, "|=": .update, "+=": .add, "-=": .subtract, "*=": .multiply, "/=": .divide, "%=": .modulo,
+        "//=": .alternative,
+    ]
+
+    private mutating func parseAssignment() throws(QueryError) -> QueryNode {
+        let lhs = try parseOr()
+        guard case .symbol(let text) = current.kind, let assignment = Self.assignments[text] else { return lhs }
+        advance()
+        // jq's `%nonassoc`: the right side binds tighter than `//`, `,` and `|`.
+        let rhs = try parseOr()
+        if case .symbol(let next) = current.kind, Self.assignments[next] != nil { throw unexpected(current) }
+        return .assign(assignment, lhs, rhs)
     }
 
     private mutating func parseOr() throws(QueryError) -> QueryNode {
         var node = try parseAnd()
-        let depthBefore = depth
-        defer { depth = depthBefore }
+        let stepsBefore = steps
+        defer { steps = stepsBefore }
         while current.isIdentifier("or") {
             advance()
-            try enter()
+            try step()
             node = .or(node, try parseAnd())
         }
         return node
@@ -69,11 +186,11 @@ struct QueryParser {
 
     private mutating func parseAnd() throws(QueryError) -> QueryNode {
         var node = try parseComparison()
-        let depthBefore = depth
-        defer { depth = depthBefore }
+        let stepsBefore = steps
+        defer { steps = stepsBefore }
         while current.isIdentifier("and") {
             advance()
-            try enter()
+            try step()
             node = .and(node, try parseComparison())
         }
         return node
@@ -88,18 +205,16 @@ struct QueryParser {
         guard case .symbol(let text) = current.kind, let op = Self.comparisons[text] else { return lhs }
         advance()
         let rhs = try parseAdditive()
-        if case .symbol(let next) = current.kind, Self.comparisons[next] != nil {
-            throw syntaxError("comparisons cannot be chained; add parentheses", at: current)
-        }
+        if case .symbol(let next) = current.kind, Self.comparisons[next] != nil { throw unexpected(current) }
         return .binary(op, lhs, rhs)
     }
 
     private mutating func parseAdditive() throws(QueryError) -> QueryNode {
         var node = try parseMultiplicative()
-        let depthBefore = depth
-        defer { depth = depthBefore }
+        let stepsBefore = steps
+        defer { steps = stepsBefore }
         while true {
-            if current.isSymbol("+") || current.isSymbol("-") { try enter() }
+            if current.isSymbol("+") || current.isSymbol("-") { try step() }
             if current.isSymbol("+") {
                 advance()
                 node = .binary(.add, node, try parseMultiplicative())
@@ -114,73 +229,26 @@ struct QueryParser {
 
     private mutating func parseMultiplicative() throws(QueryError) -> QueryNode {
         var node = try parseUnary()
-        let depthBefore = depth
-        defer { depth = depthBefore }
-        while case .symbol(let text) = current.kind, let op = QueryOperator(rawValue: text),
-            op == .multiply || op == .divide || op == .modulo
-        {
+        let stepsBefore = steps
+        defer { steps = stepsBefore }
+        while true {
+            let op: QueryOperator
+            if current.isSymbol("*") {
+                op = .multiply
+            } else if current.isSymbol("/") {
+                op = .divide
+            } else if current.isSymbol("%") {
+                op = .modulo
+            } else {
+                return node
+            }
             advance()
-            try enter()
+            try step()
             node = .binary(op, node, try parseUnary())
         }
-        return node
     }
 
     private mutating func parseUnary() throws(QueryError) -> QueryNode {
-        guard current.isSymbol("-") else { return try parsePostfix() }
-        advance()
-        try enter()
-        defer { depth -= 1 }
-        return .negate(try parseUnary())
-    }
-
-    // MARK: - Helpers shared with the term parser
-
-    var current: QueryToken { tokens[index] }
-
-    func peek(_ offset: Int) -> QueryToken { tokens[min(index + offset, tokens.count - 1)] }
-
-    mutating func advance() {
-        if index < tokens.count - 1 { index += 1 }
-    }
-
-    mutating func expect(_ symbol: String, _ context: String) throws(QueryError) {
-        guard current.isSymbol(symbol) else {
-            if case .symbol = current.kind {
-                throw syntaxError("expected '\(symbol)' \(context), found \(current.quoted)", at: current)
-            }
-            throw unexpected(current, expected: "'\(symbol)' \(context)")
-        }
-        advance()
-    }
-
-    mutating func enter() throws(QueryError) {
-        depth += 1
-        if depth > Self.maximumDepth {
-            throw syntaxError("query is nested too deeply (more than \(Self.maximumDepth) levels)", at: current)
-        }
-    }
-
-    /// The error for a token that cannot stand where it is.
-    func unexpected(_ token: QueryToken, expected: String? = nil) -> QueryError {
-        switch token.kind {
-        case .unsupported(let what):
-            return unsupported(what, at: token.column)
-        case .invalid(let message):
-            return QueryError(expression: expression, column: token.column, message: message, kind: .syntax)
-        default:
-            let tail = expected.map { ", expected \($0)" } ?? ""
-            return syntaxError("unexpected \(token.quoted)\(tail)", at: token)
-        }
-    }
-
-    func syntaxError(_ message: String, at token: QueryToken) -> QueryError {
-        QueryError(expression: expression, column: token.column, message: message, kind: .syntax)
-    }
-
-    func unsupported(_ what: String, at column: Int) -> QueryError {
-        QueryError(
-            expression: expression, column: column, message: "\(what) \(QueryError.unsupportedSuffix)",
-            kind: .unsupported)
+        try parsePostfix()
     }
 }

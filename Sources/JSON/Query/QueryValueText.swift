@@ -1,25 +1,36 @@
-/// Values as jq shows them inside error messages: `number (5)`, `string ("abcdefghij...)` (compact JSON cut to
-/// 11 characters plus `...` when longer than 14, as jq 1.6 does).
+/// Values as jq shows them inside error messages: `number (5)`, `string ("abcdefghijklmnopqrstuvwx...")` (compact
+/// JSON cut as jq 1.8 cuts it).
 enum QueryValueText {
     static func described(_ value: JSONValue) -> String {
         "\(value.typeName) (\(truncated(value)))"
     }
 
-    static func truncated(_ value: JSONValue) -> String {
+    /// jq 1.8's `jv_dump_string_trunc` with its 30-byte buffer: compact JSON, cut to 25 or 26 bytes plus `...`
+    /// and the closing quote or bracket when longer than 29 bytes.
+    static func truncated(_ value: JSONValue, limit: Int = 30) -> String {
         var text = ""
         write(value, to: &text)
-        let scalars = text.unicodeScalars
-        guard scalars.count > 14 else { return text }
-        var cut = String.UnicodeScalarView(scalars.prefix(11))
-        cut.append(contentsOf: "...".unicodeScalars)
-        return String(cut)
+        let bytes = Array(text.utf8)
+        guard bytes.count > limit - 1 else { return text }
+        let delimiter: UInt8?
+        switch bytes.first {
+        case UInt8(ascii: "\""): delimiter = UInt8(ascii: "\"")
+        case UInt8(ascii: "["): delimiter = UInt8(ascii: "]")
+        case UInt8(ascii: "{"): delimiter = UInt8(ascii: "}")
+        default: delimiter = nil
+        }
+        var length = limit - (delimiter == nil ? 4 : 5)
+        while length > 0, bytes[length] & 0xC0 == 0x80 { length -= 1 }
+        var cut = Array(bytes[0..<length]) + Array("...".utf8)
+        if let delimiter { cut.append(delimiter) }
+        return String(decoding: cut, as: UTF8.self)
     }
 
-    private static func write(_ value: JSONValue, to text: inout String) {
+    static func write(_ value: JSONValue, to text: inout String) {
         switch value {
         case .null: text += "null"
         case .bool(let flag): text += flag ? "true" : "false"
-        case .number(let number): text += number.literal
+        case .number(let number): text += number.isNaN ? "null" : number.printedLiteral
         case .string(let string): writeString(string, to: &text)
         case .array(let array):
             text += "["

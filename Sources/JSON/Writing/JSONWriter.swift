@@ -61,9 +61,11 @@ public struct JSONWriter: Sendable {
         switch value {
         case .null: pieces.write(pieces.nullLiteral, into: &stage)
         case .bool(let flag): pieces.write(flag ? pieces.trueLiteral : pieces.falseLiteral, into: &stage)
+        case .number(let number) where number.isNaN:
+            pieces.write(pieces.nullLiteral, into: &stage)
         case .number(let number):
             pieces.write(pieces.numberOpen, into: &stage)
-            var literal = number.literal
+            var literal = number.printedLiteral
             literal.withUTF8 { utf8 in if let base = utf8.baseAddress { stage.write(base, count: utf8.count) } }
             pieces.write(pieces.numberClose, into: &stage)
         case .string(let string):

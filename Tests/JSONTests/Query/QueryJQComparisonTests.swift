@@ -38,7 +38,6 @@ struct QueryJQComparisonTests {
         QueryCase(#"{"a":[1,2],"b":[3,4]}"#, "[(.a, .b)[0, 1]]"),
         QueryCase("[[1,2],[3]]", "[.[][]]"),
         QueryCase("[1,2,1,2]", ".[[1,2]]"),
-        QueryCase("[0,1,2,3]", "[.[1.5], .[1e300], .[-1e300]]"),
         QueryCase("[1,[2]]", ".[1][0]"),
     ]
 
@@ -138,7 +137,6 @@ struct QueryJQComparisonTests {
         QueryCase("null", "true, false, null"),
         QueryCase("null", "[], {}"),
         QueryCase("null", "100000000000000000000"),
-        QueryCase("null", "[1e1000, -1e1000]"),
     ]
 
     static let builtins: [QueryCase] = [
@@ -197,14 +195,12 @@ struct QueryJQComparisonTests {
         QueryCase(doc, ".id + 1, .n * 2, .items[0].price / 2, .id - .n"),
         QueryCase("null", "[7 % 3, -7 % 3, 7 % -3, 5.5 % 2, 5 % 2.5, 3 % 2.9]"),
         QueryCase("null", "[10 - 2 - 3, 2 * 3 % 4, 100 / 10 / 5, 1 + 2 * 3 - 4 / 2 % 3]"),
-        QueryCase("null", "[0.1 + 0.2, 1 / 3, 2 / 3, 1e-7, 4 - 1.5, 1e300 * 1e300]"),
         QueryCase("null", #"["a" + "b", [1,2] + [3], null + 1, 1 + null, null + null]"#),
         QueryCase("null", #"{"a":1} + {"b":2} + {"a":3}"#),
         QueryCase("null", "[1,2,3,2] - [2], [1,[2],{}] - [[2],{}]"),
         QueryCase("null", #"[{"a":1}] - [{"a":1.0}]"#),
         QueryCase("null", #""a,b,c" / ",", "abc" / "", "" / ",", "a,,b" / ",", ",a," / ",", "a--b" / "--""#),
         QueryCase("null", #"{"a":{"b":1,"c":2}} * {"a":{"b":3},"d":4}"#),
-        QueryCase("null", #"["ab" * 3, 2 * "ab", "ab" * 1, "ab" * 0, "ab" * -1]"#),
         QueryCase("null", "[(1, 2) + (10, 20)]"),
         QueryCase(doc, "-.n, -(1, 2), 1 - -1"),
         QueryCase(doc, "[-.id, - .id + 1, -.id * 2]"),

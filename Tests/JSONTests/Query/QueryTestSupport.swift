@@ -28,9 +28,7 @@ func sameAsJQ(_ a: JSONValue, _ b: JSONValue) -> Bool {
         return x.count == y.count && zip(x, y).allSatisfy { sameAsJQ($0, $1) }
     case (.object(let x), .object(let y)):
         return x.count == y.count
-            && zip(x, y).allSatisfy {
-                $0.key.string.utf8.elementsEqual($1.key.string.utf8) && sameAsJQ($0.value, $1.value)
-            }
+            && zip(x, y).allSatisfy { $0.key == $1.key && sameAsJQ($0.value, $1.value) }
     default:
         return a == b
     }

@@ -39,7 +39,7 @@ struct RequestOptions {
         stream = arguments.flag(.stream)
         offline = arguments.flag(.offline)
         curl = arguments.flag(.curl)
-        query = try parseQuery(arguments.value(.query))
+        query = try parseQuery(arguments.value(.query), variables: try queryVariables(arguments))
         okStatuses = try parseOkStatuses(arguments.all(.ok))
         ignoreStatus = arguments.flag(.ignoreStatus)
         outputFile = arguments.value(.output)
@@ -69,7 +69,7 @@ struct BatchCommandOptions {
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         client = try ClientOptions(arguments)
-        query = try parseQuery(arguments.value(.query))
+        query = try parseQuery(arguments.value(.query), variables: try queryVariables(arguments))
         okStatuses = try parseOkStatuses(arguments.all(.ok))
         ignoreStatus = arguments.flag(.ignoreStatus)
         failFast = arguments.flag(.failFast)
