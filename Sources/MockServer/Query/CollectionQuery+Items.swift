@@ -23,15 +23,7 @@ extension CollectionQuery {
         }
         if Task.isCancelled { matched = [] }
         let total = matched.count
-        var page: Page?
-        var range = 0..<total
-        switch paging {
-        case .envelope(let number, let size)?, .plain(let number, let size)?:
-            page = Page(requested: number, size: size, totalItems: total)
-            range = page!.range
-        case nil:
-            if let slice { range = slice.range(count: total) }
-        }
+        let (page, range) = cut(total)
         let chosen = sort.isEmpty ? Array(matched[range]) : sortedSlots(matched, range, in: collection)
         var items = chosen.map { collection.item(atSlot: $0)! }
         if !resolved.isEmpty {

@@ -172,17 +172,22 @@ public struct CollectionQuery {
         }
         matched = sorted(matched, by: sort)
         let total = matched.count
-        var page: Page?
-        var range = 0..<total
-        switch paging {
-        case .envelope(let number, let size)?, .plain(let number, let size)?:
-            page = Page(requested: number, size: size, totalItems: total)
-            range = page!.range
-        case nil:
-            if let slice { range = slice.range(count: total) }
-        }
+        let (page, range) = cut(total)
         let data = embed(resolved, into: Array(matched[range]), from: database)
         return QueryResult(items: data, totalCount: total, page: page, paging: paging)
+    }
+}
+
+extension CollectionQuery {
+    /// The page (when paging) and the range of the `total` matching items to send: the page's, the slice's, or all.
+    func cut(_ total: Int) -> (Page?, Range<Int>) {
+        switch paging {
+        case .envelope(let number, let size)?, .plain(let number, let size)?:
+            let page = Page(requested: number, size: size, totalItems: total)
+            return (page, page.range)
+        case nil:
+            return (nil, slice?.range(count: total) ?? 0..<total)
+        }
     }
 }
 
