@@ -103,7 +103,7 @@ def test_relative_urls_query_parameters_and_a_query_per_request(mock):
     first, second = output(result)
     assert first["body"] == ["Ada", "Alan"]  # several results: an array
     assert list(second) == ["index", "status", "headers", "error", "time_ms"]  # .name of a number fails
-    assert second["status"] == 200 and second["error"].startswith("query failed")
+    assert second["status"] == 200 and second["error"].startswith("--query: Cannot index number")
     assert result.returncode == 2
 
 
