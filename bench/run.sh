@@ -22,7 +22,7 @@ API=$ROOT/$SCRATCH/release/api
 API_OLD_LINK=$ROOT/$SCRATCH/api-no-pie
 OLD_LINK_FLAGS=(-Xlinker -no-pie -Xlinker --no-export-dynamic)
 DATA=$ROOT/bench/.data
-ROWS=${BENCH_ROWS:-1 2 3 4 5 6 7 8 9 10 11 12 13}
+ROWS=${BENCH_ROWS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15}
 CACHE=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/api-bench}
 RESULTS=$ROOT/bench/RESULTS${QUICK:+.quick}.md
 SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
@@ -650,6 +650,38 @@ rows_12_13() {
     detail "Runs (requests/s): get 10k ${RUNS[get10k]}; get 1M ${RUNS[get1m]}; api ${RUNS[api13]}; node ${RUNS[node13]}" ""
 }
 
+# ------------------------------------------------------------------------------------- rows 14-15: --query is jq
+rows_14_15() {
+    local url=$NGINX_URL/big.json file=$TMP/row-14.json size
+    local filter='[.[] | select(.age > 50) | {name, city: .address.city}] | sort_by(.name) | length'
+    size=$(stat -c %s "$DATA/big.json")
+    # Both must give the same answer, or the comparison means nothing.
+    local ours theirs
+    ours=$("$API" get "$url" -q "$filter")
+    theirs=$(curl -s "$url" | jq "$filter")
+    [ "$ours" = "$theirs" ] || log "warning: row 14 answers differ: api $ours, jq $theirs"
+    run_hyperfine row-14 "$HF_ROUNDS" "$HF_SLOW_RUNS" 1 \
+        -n "api -q" "$API get $url -q '$filter' > /dev/null" \
+        -n "curl | jq" "curl -s $url | jq '$filter' > /dev/null" \
+        -n "api -q .[].name" "$API get $url -q '.[] | .name' > /dev/null" \
+        -n "api get" "$API get $url > /dev/null"
+    local api jq names plain rss names_rss
+    api=$(hf_median "$file" 0) jq=$(hf_median "$file" 1) names=$(hf_median "$file" 2) plain=$(hf_median "$file" 3)
+    rss=$( { /usr/bin/time -f %M "$API" get "$url" -q "$filter" >/dev/null; } 2>&1 | tail -n1)
+    names_rss=$( { /usr/bin/time -f %M "$API" get "$url" -q '.[] | .name' >/dev/null; } 2>&1 | tail -n1)
+    row 14 "\`api get URL -q '$filter'\` on $(calc "$size/1048576" 0) MB" "\`curl -s URL \| jq '…'\`" \
+        "api $(ms "$api"), curl+jq $(ms "$jq"); api peak RSS $(calc "$rss/1024" 0) MB" \
+        "$(calc "$jq/$api" 1)x faster" "≥ 5x" "$(pass_if "$jq / $api >= 5")"
+    row 15 "\`api get URL -q '.[] | .name'\` on the same body" "\`api get URL > /dev/null\`" \
+        "-q $(ms "$names"), plain $(ms "$plain"); peak RSS $(calc "$names_rss/1024" 0) MB" \
+        "$(calc "$names/$plain")x its time" "≤ 2.0x" "$(pass_if "$names <= 2 * $plain")"
+    detail "### Rows 14 and 15: --query, the jq language, on a $(calc "$size/1048576" 1) MB body" ""
+    detail "hyperfine, $HF_ROUNDS rounds of $HF_SLOW_RUNS run of each (warm-up: 1), through \`sh -c\`; nginx serves the file. Both answer" \
+        "$([ "$ours" = "$theirs" ] && echo "the same ($ours)" || echo "**differently**: api $ours, jq $theirs")." ""
+    commands "$API get $url -q '$filter' > /dev/null" "curl -s $url | jq '$filter' > /dev/null" \
+        "$API get $url -q '.[] | .name' > /dev/null" "$API get $url > /dev/null"
+}
+
 # ---------------------------------------------------------------------------------------------------- main
 STARTED=$(date +%s)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -682,6 +714,7 @@ if wants 10 || wants 11 || wants 12 || wants 13; then big_db; fi
 if wants 10; then row_10; fi
 if wants 11; then row_11; fi
 if wants 12 || wants 13; then rows_12_13; fi
+if wants 14 || wants 15; then rows_14_15; fi
 
 ELAPSED=$(($(date +%s) - STARTED))
 {
