@@ -29,9 +29,9 @@ struct FieldColumns: Sendable {
     }
 
     /// Records `item`'s fields in `slot` (a new slot is one past the last).
-    mutating func set(_ item: StoredItem, at slot: Int) {
+    mutating func set(_ item: StoredItem, value known: JSONValue? = nil, at slot: Int) {
         guard !columns.isEmpty else { return }
-        let value = item.value
+        let value = known ?? item.value
         for path in order { put(SortValue(path.value(in: value)), at: slot, in: path) }
     }
 

@@ -87,17 +87,18 @@ public struct ItemCollection: Sendable {
         }
     }
 
-    public mutating func append(_ item: StoredItem) {
+    /// Adds `item` at the end; `value`, when the caller has it, spares the columns a parse of the item.
+    public mutating func append(_ item: StoredItem, value: JSONValue? = nil) {
         slots.append(item)
         count += 1
         noteAdded(item, at: slots.count - 1)
-        columns.set(item, at: slots.count - 1)
+        columns.set(item, value: value, at: slots.count - 1)
     }
 
     /// Replaces the item in `slot`; the id must stay the same.
-    mutating func replace(atSlot slot: Int, with item: StoredItem) {
+    mutating func replace(atSlot slot: Int, with item: StoredItem, value: JSONValue? = nil) {
         slots[slot] = item
-        columns.set(item, at: slot)
+        columns.set(item, value: value, at: slot)
     }
 
     /// Empties `slot`; returns the item it held.

@@ -29,7 +29,7 @@ extension JSONFileStore {
                     for (member, value) in item where member.string != idField { object[member] = value }
                 }
                 let stored = StoredItem(.object(object), idField: idField)
-                collection.append(stored)
+                collection.append(stored, value: .object(object))
                 return (key, stored, object)
             }
             return (journaled([.put(collection: name, item: .object(object))]), key, stored)
@@ -63,7 +63,7 @@ extension JSONFileStore {
             }
             let stored = StoredItem(.object(updated), idField: idField)
             try database.modifyCollection(name) { (collection) throws(StoreError) in
-                collection.replace(atSlot: slot, with: stored)
+                collection.replace(atSlot: slot, with: stored, value: .object(updated))
             }
             return (journaled([.put(collection: name, item: .object(updated))]), stored)
         }

@@ -120,16 +120,10 @@ public final class JSONFileStore: Store, ImmediateReads, @unchecked Sendable {
     }
 
     /// Runs `body` holding the lock.
-    func locked<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+    func locked<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
         lock.lock()
         defer { lock.unlock() }
         return try body()
-    }
-
-    func locked<T>(_ body: () -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body()
     }
 
     public var immediateReads: (any ImmediateReads)? { self }

@@ -18,21 +18,8 @@ private let prettyWriter = JSONWriter(layout: .pretty, indent: 2)
 /// Appends pretty-printed JSON nested `extra` spaces deeper: a space run after every newline.
 ///
 /// A raw newline byte only ever appears between tokens in pretty JSON (strings escape it), so this moves a
-/// cached serialization to any nesting depth without re-serializing.
-func appendIndented(_ bytes: some Collection<UInt8>, by extra: Int, to output: inout [UInt8]) {
-    let newline = UInt8(ascii: "\n")
-    var start = bytes.startIndex
-    while let found = bytes[start...].firstIndex(of: newline) {
-        let next = bytes.index(after: found)
-        output.append(contentsOf: bytes[start..<next])
-        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: extra))
-        start = next
-    }
-    output.append(contentsOf: bytes[start...])
-}
-
-/// `appendIndented` for bytes in an array: whole runs between newlines copied at once (`memchr`), as the file
-/// rewrite does for every item of a large collection.
+/// serialization to any nesting depth without re-serializing. Whole runs between newlines are copied at once
+/// (`memchr`), as the file rewrite does for every item of a large collection.
 func appendIndented(_ bytes: [UInt8], by extra: Int, to output: inout [UInt8]) {
     bytes.withUnsafeBufferPointer { buffer in
         guard let base = buffer.baseAddress else { return }
