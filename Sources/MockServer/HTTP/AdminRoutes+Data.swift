@@ -7,7 +7,11 @@ import JSON
 /// or a restore is one atomic, durable write (`Store.replaceAll`); snapshots are kept in memory.
 extension AdminRoutes {
     func reset() async -> Response {
-        await replaceAll(with: await store.startingData())
+        do {
+            return await replaceAll(with: try await store.startingData())
+        } catch {
+            return JSONResponse.error(error)
+        }
     }
 
     /// `/__api/snapshots/NAME` and `/__api/snapshots/NAME/restore`: `parts` is what follows `snapshots`.
@@ -26,7 +30,13 @@ extension AdminRoutes {
 
     func save(_ name: String) async -> Response {
         if let problem = SnapshotShelf.problem(withName: name) { return JSONResponse.error(.badRequest, problem) }
-        guard let (entry, replaced) = snapshots.save(name, await currentData(store)) else {
+        let data: Database
+        do {
+            data = try await currentData(store)
+        } catch {
+            return JSONResponse.error(error)
+        }
+        guard let (entry, replaced) = snapshots.save(name, data) else {
             return JSONResponse.error(
                 .conflict, "there are already \(SnapshotShelf.capacity) snapshots: delete one before saving '\(name)'")
         }

@@ -36,8 +36,11 @@ struct AdminRoutes<S: Store> {
             journal?.clear()
             return Response(status: .noContent)
         case (["openapi.json"], _) where reads:
-            let database = await currentData(store)
-            return JSONResponse.value(.ok, OpenAPIDocument.make(database))
+            do {
+                return JSONResponse.value(.ok, OpenAPIDocument.make(try await currentData(store)))
+            } catch {
+                return JSONResponse.error(error)
+            }
         case (["reset"], .post):
             return await reset()
         case (["snapshots"], _) where reads:

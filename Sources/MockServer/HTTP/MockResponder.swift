@@ -96,7 +96,11 @@ struct MockResponder<S: Store>: HTTPResponder {
         do {
             answer = try await store.query(name, query)
         } catch StoreError.wrongKind {
-            return await store.document(name).map { conditional(Representation($0), request) }
+            do {
+                return try await store.document(name).map { conditional(Representation($0), request) }
+            } catch {
+                return JSONResponse.error(error)
+            }
         } catch StoreError.notFound {
             return nil
         } catch {
@@ -112,7 +116,7 @@ struct MockResponder<S: Store>: HTTPResponder {
     }
 
     private func exists(_ name: String) async -> Bool {
-        await store.resources().contains { $0.name == name }
+        (try? await store.kind(of: name)) != nil
     }
 
     /// `GET /NAME/ID`, with `_embed` / `_expand`; nil when there is no such item.
@@ -123,13 +127,13 @@ struct MockResponder<S: Store>: HTTPResponder {
         do {
             query = try CollectionQuery(parameters)
         } catch {
-            guard (await store.item(in: name, id: id)) != nil else { return nil }
+            guard (try? await store.item(in: name, id: id)) != nil else { return nil }
             return JSONResponse.error(.badRequest, error.message)
         }
-        guard !query.embeds.isEmpty else {
-            return await store.item(in: name, id: id).map { conditional(Representation($0), request) }
-        }
         do {
+            guard !query.embeds.isEmpty else {
+                return try await store.item(in: name, id: id).map { conditional(Representation($0), request) }
+            }
             return try await store.item(
                 in: name, id: id, embedding: query.embeds, foreignKeySuffix: options.foreignKeySuffix
             ).map {
@@ -141,7 +145,11 @@ struct MockResponder<S: Store>: HTTPResponder {
     }
 
     private func wholeDatabase(_ request: Request) async -> Response {
-        conditional(Representation(bytes: prettyBytes(await store.wholeDatabase())), request)
+        do {
+            return conditional(Representation(bytes: prettyBytes(try await store.wholeDatabase())), request)
+        } catch {
+            return JSONResponse.error(error)
+        }
     }
 
     private func rootPage(_ request: Request) async -> Response {
@@ -150,7 +158,13 @@ struct MockResponder<S: Store>: HTTPResponder {
         {
             return response
         }
-        let html = indexPage(await store.resources(), file: options.file, admin: options.admin)
+        let resources: [ResourceSummary]
+        do {
+            resources = try await store.resources()
+        } catch {
+            return JSONResponse.error(error)
+        }
+        let html = indexPage(resources, file: options.dataName, admin: options.admin)
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: html)))

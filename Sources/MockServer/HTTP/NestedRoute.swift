@@ -22,24 +22,27 @@ struct NestedRoute {
         case nested(NestedRoute)
     }
 
-    /// What `segments` are in `database`. Nested only when the first segment is a collection and the third a
-    /// collection (or, for a POST, a name with no resource yet).
-    static func resolve(_ segments: [String], isPost: Bool, database: Database, suffix: String) -> Outcome {
-        guard segments.count == 3 || segments.count == 4, let parents = database.collection(segments[0]) else {
+    /// What `segments` are in `store`. Nested only when the first segment is a collection and the third a
+    /// collection (or, for a POST, a name with no resource yet). Reads only the resources' kinds and the two
+    /// items named.
+    static func resolve<S: Store>(_ segments: [String], isPost: Bool, store: S, idField: String, suffix: String)
+        async throws(StoreError) -> Outcome
+    {
+        guard segments.count == 3 || segments.count == 4, try await store.kind(of: segments[0]) == .collection else {
             return .notNested
         }
         let childName = segments[2]
-        let childCollection = database.collection(childName)
-        guard childCollection != nil || (isPost && segments.count == 3 && database[childName] == nil) else {
+        let childKind = try await store.kind(of: childName)
+        guard childKind == .collection || (isPost && segments.count == 3 && childKind == nil) else {
             return .notNested
         }
-        guard let parent = parents.item(withID: segments[1])?.value, let parentID = parent[database.idField]
+        guard let parent = try await store.item(in: segments[0], id: segments[1])?.value, let parentID = parent[idField]
         else {
             return .notFound
         }
         let foreignKey = singular(segments[0]) + suffix
         if segments.count == 4 {
-            guard let child = childCollection?.item(withID: segments[3])?.value,
+            guard let child = try await store.item(in: childName, id: segments[3])?.value,
                 let link = child[foreignKey].flatMap(idKey), link == idKey(parentID)
             else { return .notFound }
         }

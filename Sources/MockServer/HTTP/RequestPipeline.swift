@@ -118,8 +118,14 @@ struct RequestPipeline<S: Store>: Sendable {
         -> Result<Request?, EarlyResponse>
     {
         let isPost = request.method == .post
-        let database = await currentData(store)
-        switch NestedRoute.resolve(segments, isPost: isPost, database: database, suffix: options.foreignKeySuffix) {
+        let outcome: NestedRoute.Outcome
+        do {
+            outcome = try await NestedRoute.resolve(
+                segments, isPost: isPost, store: store, idField: options.idField, suffix: options.foreignKeySuffix)
+        } catch {
+            return .failure(EarlyResponse(JSONResponse.error(error)))
+        }
+        switch outcome {
         case .notNested:
             return .success(nil)
         case .notFound:
@@ -193,6 +199,5 @@ struct RequestPipeline<S: Store>: Sendable {
     }
 }
 
-/// The one place the request pipeline (nested routes) and the OpenAPI document read the data: the store's
-/// `snapshot()`.
-func currentData<S: Store>(_ store: S) async -> Database { await store.snapshot() }
+/// The whole data as a value, for the OpenAPI document and snapshots: the store's `snapshot()`.
+func currentData<S: Store>(_ store: S) async throws(StoreError) -> Database { try await store.snapshot() }

@@ -62,6 +62,14 @@ public struct MockServerOptions: Sendable {
     public static let maximumPool = 1000
 
     public init(file: String = "db.json") { self.file = file }
+
+    /// What the data is called on the index page and in log lines: the file, or the database without password.
+    public var dataName: String {
+        switch store {
+        case .file: file
+        case .postgres(let location): location.redacted
+        }
+    }
 }
 
 /// Where `api serve --mock` keeps its data (`--store`).

@@ -41,7 +41,7 @@ private func runOverFile(_ options: MockServerOptions, _ log: StandardErrorLog) 
     let summary = store.snapshot().summary
     var watch: (@Sendable () async -> Void)?
     if readOnlyOptions.watch { watch = { await store.watch() } }
-    let status = await serve(store, readOnlyOptions, log, what: readOnlyOptions.file, summary: summary, background: watch)
+    let status = await serve(store, readOnlyOptions, log, what: readOnlyOptions.dataName, summary: summary, background: watch)
     await store.close()
     return status
 }
@@ -67,10 +67,10 @@ private func runOverPostgres(_ location: PostgresLocation, _ options: MockServer
         log.immediate("api: \(error.description)")
         return error.status
     }
-    let summary = await store.resources().map { resource in
+    let summary = ((try? await store.resources()) ?? []).map { resource in
         resource.count.map { "\(resource.name): \($0)" } ?? resource.name
     }.joined(separator: ", ")
-    let status = await serve(store, options, log, what: location.redacted, summary: summary, background: nil)
+    let status = await serve(store, options, log, what: options.dataName, summary: summary, background: nil)
     await store.close()
     return status
 }

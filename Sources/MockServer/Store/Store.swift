@@ -46,17 +46,21 @@ public struct QueryAnswer: Sendable {
 }
 
 /// Where the mock server's data lives: items, ids, ETags and queries in, plain values out. Every write returns
-/// only once it is durable. How values become HTTP responses (and the event-loop fast path) is the server's
+/// only once it is durable. Reads throw only when the store cannot be reached (`unavailable`, a 503): a missing
+/// resource or item is nil, never an error. How values become HTTP responses (and the event-loop fast path) is the server's
 /// business, above this protocol.
 public protocol Store: Sendable {
     /// The resources in order, with their item counts.
-    func resources() async -> [ResourceSummary]
+    func resources() async throws(StoreError) -> [ResourceSummary]
+
+    /// Whether `name` is a collection or a singular resource; nil when there is no such resource.
+    func kind(of name: String) async throws(StoreError) -> ResourceKind?
 
     /// A singular resource's value as stored, or nil when `name` is not one.
-    func document(_ name: String) async -> StoredItem?
+    func document(_ name: String) async throws(StoreError) -> StoredItem?
 
     /// The item of collection `name` whose id has key `id`, or nil when there is none.
-    func item(in name: String, id: String) async -> StoredItem?
+    func item(in name: String, id: String) async throws(StoreError) -> StoredItem?
 
     /// Runs `query` on collection `name` (`notFound` when there is none, `wrongKind` for a singular resource,
     /// `badRequest` for a query the data cannot answer, such as an embed of an unknown name). Embedded items come
@@ -70,10 +74,10 @@ public protocol Store: Sendable {
         throws(StoreError) -> StoredItem?
 
     /// The whole data as a value (the OpenAPI document, nested routes).
-    func snapshot() async -> Database
+    func snapshot() async throws(StoreError) -> Database
 
     /// The whole database as one JSON object, in order.
-    func wholeDatabase() async -> JSONValue
+    func wholeDatabase() async throws(StoreError) -> JSONValue
 
     /// Adds `item` to collection `name`, giving it an id when it has none. Creates the collection when it does
     /// not exist and `createCollection` is true. Returns the id key and the stored item.
@@ -96,7 +100,7 @@ public protocol Store: Sendable {
 
     /// The data as it was when the store opened, after any journal replay, or as a valid hand edit of the file
     /// last made it: what `POST /__api/reset` puts back.
-    func startingData() async -> Database
+    func startingData() async throws(StoreError) -> Database
 
     /// Replaces the whole data with `database` at once (a reset, a snapshot restored): readers see the old data or
     /// the new, never a mix, and it is durable like any write (one journal record).
@@ -116,4 +120,15 @@ public protocol ImmediateReads: Sendable {
 
 extension Store {
     public var immediateReads: (any ImmediateReads)? { nil }
+
+    public func kind(of name: String) async throws(StoreError) -> ResourceKind? {
+        guard let resource = try await resources().first(where: { $0.name == name }) else { return nil }
+        return resource.count == nil ? .document : .collection
+    }
+}
+
+/// The two kinds of top-level resource.
+public enum ResourceKind: Sendable, Equatable {
+    case collection
+    case document
 }

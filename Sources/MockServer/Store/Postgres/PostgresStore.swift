@@ -138,19 +138,26 @@ public final class PostgresStore: Store {
 
     // MARK: Reads
 
-    public func resources() async -> [ResourceSummary] {
-        (try? await reading { connection in try await PostgresSQL.resourceSummaries(connection, self.logger) }) ?? []
+    public func resources() async throws(StoreError) -> [ResourceSummary] {
+        try await reading { connection in try await PostgresSQL.resourceSummaries(connection, self.logger) }
     }
 
-    public func document(_ name: String) async -> StoredItem? {
-        guard let kind = try? await reading({ try await PostgresSQL.resource(name, $0, self.logger) }),
-            case .document(let text) = kind
+    public func kind(of name: String) async throws(StoreError) -> ResourceKind? {
+        switch try await reading({ try await PostgresSQL.resource(name, $0, self.logger) }) {
+        case .collection?: .collection
+        case .document?: .document
+        case nil: nil
+        }
+    }
+
+    public func document(_ name: String) async throws(StoreError) -> StoredItem? {
+        guard case .document(let text)? = try await reading({ try await PostgresSQL.resource(name, $0, self.logger) })
         else { return nil }
         return StoredItem(bytes: Array(text.utf8), key: nil)
     }
 
-    public func item(in name: String, id: String) async -> StoredItem? {
-        try? await reading { try await PostgresSQL.item(in: name, key: id, $0, self.logger) }
+    public func item(in name: String, id: String) async throws(StoreError) -> StoredItem? {
+        try await reading { try await PostgresSQL.item(in: name, key: id, $0, self.logger) }
     }
 
     public func query(_ name: String, _ query: CollectionQuery) async throws(StoreError) -> QueryAnswer {
@@ -200,22 +207,23 @@ public final class PostgresStore: Store {
         }
     }
 
-    public func snapshot() async -> Database {
+    public func snapshot() async throws(StoreError) -> Database {
         let idField = self.idField
-        return
-            (try? await transaction(readOnly: true) { connection in
-                try await PostgresSQL.database(loading: nil, idField: idField, connection, self.logger)
-            }) ?? Database(idField: idField)
+        return try await transaction(readOnly: true) { connection in
+            try await PostgresSQL.database(loading: nil, idField: idField, connection, self.logger)
+        }
     }
 
-    public func wholeDatabase() async -> JSONValue { await snapshot().jsonValue }
+    public func wholeDatabase() async throws(StoreError) -> JSONValue { try await snapshot().jsonValue }
 
-    public func startingData() async -> Database {
+    public func startingData() async throws(StoreError) -> Database {
         let idField = self.idField
-        guard let text = try? await reading({ try await PostgresSQL.seed($0, self.logger) }),
-            let database = try? parseDatabase(Array(text.utf8), displayName: "the seed", idField: idField)
-        else { return Database(idField: idField) }
-        return database
+        let text = try await reading { try await PostgresSQL.seed($0, self.logger) }
+        do throws(DatabaseFileError) {
+            return try parseDatabase(Array(text.utf8), displayName: "the seed", idField: idField)
+        } catch {
+            throw StoreError.unavailable("the seed in \(location.redacted) is not a database: \(error)")
+        }
     }
 }
 
