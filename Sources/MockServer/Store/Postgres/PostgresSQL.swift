@@ -182,30 +182,84 @@ enum PostgresSQL {
             """, logger: logger)
     }
 
-    static func nextInteger(_ serial: Int, _ connection: PostgresConnection, _ logger: Logger) async throws -> Int {
-        for try await next in try await connection.query(
-            "SELECT nextval(\(sequenceName(serial))::regclass)", logger: logger
-        ).decode(Int.self) {
-            return next
-        }
-        throw StoreError.saveFailed("the id sequence of a collection gave no value")
-    }
-
-    /// What kinds of ids the collection has: any that is not an integer, any integer written as a string, any
-    /// integer written as a number (`ItemCollection.newID`'s rule).
-    static func idKinds(_ name: String, _ connection: PostgresConnection, _ logger: Logger) async throws
-        -> (other: Bool, strings: Bool, numbers: Bool)
+    /// What a create needs to know of collection `name`, in one statement: its serial, whether it is a singular
+    /// resource instead, its kinds of ids (any not an integer, any integer written as a string, any written as a
+    /// number), and, when `nextID` and every id is an integer, the next integer of its sequence (`nextval` is
+    /// outside transactions: an id taken is never handed out again).
+    static func creationFacts(_ name: String, nextID: Bool, _ connection: PostgresConnection, _ logger: Logger)
+        async throws -> CreationFacts?
     {
         let rows = try await connection.query(
             """
-            SELECT
-                EXISTS (SELECT 1 FROM api.items WHERE resource = \(name) AND key IS NOT NULL AND integer_id IS NULL),
-                EXISTS (SELECT 1 FROM api.items WHERE resource = \(name) AND integer_id IS NOT NULL AND key_is_string),
-                EXISTS (
-                    SELECT 1 FROM api.items WHERE resource = \(name) AND integer_id IS NOT NULL AND NOT key_is_string)
+            SELECT r.serial, r.document IS NOT NULL, k.other, k.strings, k.numbers,
+                CASE WHEN \(nextID) AND r.document IS NULL AND NOT k.other
+                    THEN nextval(('api.ids_' || r.serial)::regclass) END
+            FROM api.resources r, LATERAL (
+                SELECT
+                    EXISTS (SELECT 1 FROM api.items
+                        WHERE resource = r.name AND key IS NOT NULL AND integer_id IS NULL) AS other,
+                    EXISTS (SELECT 1 FROM api.items
+                        WHERE resource = r.name AND integer_id IS NOT NULL AND key_is_string) AS strings,
+                    EXISTS (SELECT 1 FROM api.items
+                        WHERE resource = r.name AND integer_id IS NOT NULL AND NOT key_is_string) AS numbers
+            ) k
+            WHERE r.name = \(name)
             """, logger: logger)
-        for try await kinds in rows.decode((Bool, Bool, Bool).self) { return kinds }
-        return (false, false, false)
+        for try await (serial, isDocument, other, strings, numbers, next) in rows.decode(
+            (Int, Bool, Bool, Bool, Bool, Int?).self)
+        {
+            return CreationFacts(
+                serial: serial, isDocument: isDocument, otherIDs: other, integerStrings: strings,
+                integerNumbers: numbers, nextInteger: next)
+        }
+        return nil
+    }
+
+    struct CreationFacts {
+        let serial: Int
+        let isDocument: Bool
+        let otherIDs: Bool
+        let integerStrings: Bool
+        let integerNumbers: Bool
+        let nextInteger: Int?
+
+        /// `ItemCollection.newID`'s rule: the next integer (a string when every integer id is one), else random.
+        var newID: JSONValue {
+            guard let nextInteger, !otherIDs else { return .string(randomItemID()) }
+            return integerStrings && !integerNumbers ? .string(String(nextInteger)) : .number(JSONNumber(nextInteger))
+        }
+    }
+
+    /// The item found by id and its place, read without a lock (an update then changes it only if unchanged).
+    static func itemWithPosition(in name: String, key: String, _ connection: PostgresConnection, _ logger: Logger)
+        async throws -> (position: Int, item: StoredItem)?
+    {
+        let rows = try await connection.query(
+            """
+            SELECT position, body, key_is_string FROM api.items
+            WHERE resource = \(name) AND key = \(key) AND NOT repeated
+            """, logger: logger)
+        for try await (position, body, isString) in rows.decode((Int, String, Bool).self) {
+            return (position, StoredItem(bytes: Array(body.utf8), key: key, keyIsString: isString))
+        }
+        return nil
+    }
+
+    /// Replaces an item's body if it is still `old`; false when another write changed or removed it first.
+    static func replaceBody(
+        in name: String, position: Int, from old: StoredItem, to new: StoredItem, _ connection: PostgresConnection,
+        _ logger: Logger
+    ) async throws -> Bool {
+        let oldBody = String(decoding: old.bytes, as: UTF8.self)
+        let newBody = String(decoding: new.bytes, as: UTF8.self)
+        let rows = try await connection.query(
+            """
+            UPDATE api.items SET body = \(newBody)
+            WHERE resource = \(name) AND position = \(position) AND body = \(oldBody)
+            RETURNING position
+            """, logger: logger)
+        for try await _ in rows { return true }
+        return false
     }
 
     // MARK: Writes
@@ -288,14 +342,6 @@ enum PostgresSQL {
                 """, logger: logger)
         }
         return largest
-    }
-
-    static func replaceBody(
-        in name: String, position: Int, with item: StoredItem, _ connection: PostgresConnection, _ logger: Logger
-    ) async throws {
-        let body = String(decoding: item.bytes, as: UTF8.self)
-        try await connection.query(
-            "UPDATE api.items SET body = \(body) WHERE resource = \(name) AND position = \(position)", logger: logger)
     }
 
     static func setDocument(_ name: String, _ text: String, _ connection: PostgresConnection, _ logger: Logger)

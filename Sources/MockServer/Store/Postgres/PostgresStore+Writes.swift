@@ -8,58 +8,35 @@ extension PostgresStore {
     {
         let idField = self.idField
         let logger = self.logger
-        // A new id that another server took in the meantime (a random one, or a sequence lowered by a race of
-        // two client-given ids) is tried again with the next.
+        let needsID = ItemChanges.needsNewID(item, idField: idField)
+        // Two statements, each its own transaction: the facts (and a new id from the collection's sequence), then
+        // the insert. A new id another server took in the meantime (a random one, or one a race of client-given
+        // ids left in the sequence) is tried again with the next.
         for _ in 0..<8 {
-            let outcome = try await transaction { connection -> (id: String, item: StoredItem)? in
-                let serial = try await Self.collectionSerial(
-                    name, create: createCollection, connection, logger)
-                var newID: JSONValue = .null
-                if ItemChanges.needsNewID(item, idField: idField) {
-                    newID = try await Self.newID(in: name, serial: serial, connection, logger)
-                }
-                let (key, object, given) = try ItemChanges.created(item, idField: idField) { newID }
-                let stored = StoredItem(.object(object), idField: idField)
-                guard try await PostgresSQL.insert(stored, in: name, connection, logger) else {
-                    if given { throw StoreError.duplicateID(key) }
-                    return nil
-                }
-                if given, let integer = Int(key) {
-                    try await PostgresSQL.raiseSequence(serial, past: integer, connection, logger)
-                }
-                return (key, stored)
+            guard
+                let facts = try await writing({
+                    try await PostgresSQL.creationFacts(name, nextID: needsID, $0, logger)
+                })
+            else {
+                guard createCollection else { throw StoreError.notFound }
+                // The collection's row and its id sequence appear together.
+                _ = try await transaction { try await PostgresSQL.addCollection(name, $0, logger) }
+                continue
             }
-            if let outcome { return outcome }
+            guard !facts.isDocument else { throw StoreError.wrongKind(name) }
+            let (key, object, given) = try ItemChanges.created(item, idField: idField) { facts.newID }
+            let stored = StoredItem(.object(object), idField: idField)
+            let inserted = try await writing { try await PostgresSQL.insert(stored, in: name, $0, logger) }
+            guard inserted else {
+                if given { throw StoreError.duplicateID(key) }
+                continue
+            }
+            if given, let integer = Int(key) {
+                try await writing { try await PostgresSQL.raiseSequence(facts.serial, past: integer, $0, logger) }
+            }
+            return (key, stored)
         }
         throw StoreError.saveFailed("could not find an unused id in '\(name)'")
-    }
-
-    /// The serial of collection `name`, adding the collection when it is missing and `create` is true.
-    private static func collectionSerial(
-        _ name: String, create: Bool, _ connection: PostgresConnection, _ logger: Logger
-    ) async throws -> Int {
-        for _ in 0..<2 {
-            switch try await PostgresSQL.resource(name, connection, logger) {
-            case .collection(let serial)?: return serial
-            case .document?: throw StoreError.wrongKind(name)
-            case nil:
-                guard create else { throw StoreError.notFound }
-                if let serial = try await PostgresSQL.addCollection(name, connection, logger) { return serial }
-            // Another server added it meanwhile: read it again.
-            }
-        }
-        throw StoreError.notFound
-    }
-
-    /// `ItemCollection.newID`'s rule over the database: the next integer of the collection's sequence (as a
-    /// string when every integer id is a string), or a random string when some id is not an integer.
-    private static func newID(in name: String, serial: Int, _ connection: PostgresConnection, _ logger: Logger)
-        async throws -> JSONValue
-    {
-        let kinds = try await PostgresSQL.idKinds(name, connection, logger)
-        if kinds.other { return .string(randomItemID()) }
-        let next = try await PostgresSQL.nextInteger(serial, connection, logger)
-        return kinds.strings && !kinds.numbers ? .string(String(next)) : .number(JSONNumber(next))
     }
 
     public func update(in name: String, id: String, with body: JSONObject, mode: UpdateMode, ifMatch: ETagCondition?)
@@ -67,14 +44,25 @@ extension PostgresStore {
     {
         let idField = self.idField
         let logger = self.logger
-        return try await transaction { connection in
-            let (position, existing) = try await Self.lockedItem(name, id, connection, logger)
+        // Read, change, and write back only if unchanged (compare and set): of two writes of one version, the
+        // second reads again, and with If-Match gets a 412.
+        while true {
+            guard
+                let (position, existing) = try await reading({
+                    try await PostgresSQL.itemWithPosition(in: name, key: id, $0, logger)
+                })
+            else {
+                if try await kind(of: name) == .document { throw StoreError.wrongKind(name) }
+                throw StoreError.notFound
+            }
             guard case .object(let current) = existing.value else { throw StoreError.notFound }
             try ItemChanges.check(ifMatch, existing)
             let updated = ItemChanges.updated(current, with: body, mode: mode, idField: idField)
             let stored = StoredItem(.object(updated), idField: idField)
-            try await PostgresSQL.replaceBody(in: name, position: position, with: stored, connection, logger)
-            return stored
+            let replaced = try await writing {
+                try await PostgresSQL.replaceBody(in: name, position: position, from: existing, to: stored, $0, logger)
+            }
+            if replaced { return stored }
         }
     }
 

@@ -136,6 +136,17 @@ public final class PostgresStore: Store {
         }
     }
 
+    /// Runs one write statement on its own (PostgreSQL commits it alone); failures are `saveFailed`.
+    func writing<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await client.withConnection { try await body($0) }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.saveFailed(describePostgresError(error, location))
+        }
+    }
+
     // MARK: Reads
 
     public func resources() async throws(StoreError) -> [ResourceSummary] {
