@@ -90,3 +90,5 @@ complete -c api -l 'journal' -x -d 'requests kept for GET /__api/requests (defau
 complete -c api -l 'fail' -x -d 'answer this share of requests (0 to 1) with --fail-status, changing nothing'
 complete -c api -l 'fail-status' -x -d 'the status of --fail (400 to 599, default 503)'
 complete -c api -l 'jitter' -x -d 'add a random delay of 0 to MS on top of --delay (at most 3600000)'
+complete -c api -l 'store' -x -d 'where the data lives: postgres://USER[:PASS]@HOST[:PORT]/DB shared by servers, or file:PATH (default the FILE; $API_STORE)'
+complete -c api -l 'pool' -x -d 'connections to a PostgreSQL store per server (default 4 per core, at least 8)'
