@@ -2,7 +2,7 @@ import JSON
 import Logging
 import PostgresNIO
 
-/// Every statement of the PostgreSQL store. Request input only ever travels as a bind parameter (`\(value)` in
+/// The statements of the PostgreSQL store (the hottest three, prepared, are in `PostgresPrepared`). Request input only ever travels as a bind parameter (`\(value)` in
 /// a `PostgresQuery` is a bind); the only text put into SQL is a collection's `serial`, an integer the database
 /// gave, naming its id sequence.
 enum PostgresSQL {
@@ -54,11 +54,8 @@ enum PostgresSQL {
     static func item(in name: String, key: String, _ connection: PostgresConnection, _ logger: Logger) async throws
         -> StoredItem?
     {
-        let rows = try await connection.query(
-            """
-            SELECT body, key_is_string FROM api.items WHERE resource = \(name) AND key = \(key) AND NOT repeated
-            """, logger: logger)
-        for try await (body, isString) in rows.decode((String, Bool).self) {
+        let rows = try await connection.execute(PostgresPrepared.ItemLookup(resource: name, key: key), logger: logger)
+        for try await (body, isString) in rows {
             return StoredItem(bytes: Array(body.utf8), key: key, keyIsString: isString)
         }
         return nil
@@ -182,32 +179,16 @@ enum PostgresSQL {
             """, logger: logger)
     }
 
-    /// What a create needs to know of collection `name`, in one statement: its serial, whether it is a singular
-    /// resource instead, its kinds of ids (any not an integer, any integer written as a string, any written as a
-    /// number), and, when `nextID` and every id is an integer, the next integer of its sequence (`nextval` is
-    /// outside transactions: an id taken is never handed out again).
+    /// What a create needs to know of collection `name`, in one statement (`PostgresPrepared.CreationFacts`): its
+    /// serial, whether it is a singular resource instead, its kinds of ids (any not an integer, any integer written
+    /// as a string, any written as a number), and, when `nextID` and every id is an integer, the next integer of
+    /// its sequence (`nextval` is outside transactions: an id taken is never handed out again).
     static func creationFacts(_ name: String, nextID: Bool, _ connection: PostgresConnection, _ logger: Logger)
         async throws -> CreationFacts?
     {
-        let rows = try await connection.query(
-            """
-            SELECT r.serial, r.document IS NOT NULL, k.other, k.strings, k.numbers,
-                CASE WHEN \(nextID) AND r.document IS NULL AND NOT k.other
-                    THEN nextval(('api.ids_' || r.serial)::regclass) END
-            FROM api.resources r, LATERAL (
-                SELECT
-                    EXISTS (SELECT 1 FROM api.items
-                        WHERE resource = r.name AND key IS NOT NULL AND integer_id IS NULL) AS other,
-                    EXISTS (SELECT 1 FROM api.items
-                        WHERE resource = r.name AND integer_id IS NOT NULL AND key_is_string) AS strings,
-                    EXISTS (SELECT 1 FROM api.items
-                        WHERE resource = r.name AND integer_id IS NOT NULL AND NOT key_is_string) AS numbers
-            ) k
-            WHERE r.name = \(name)
-            """, logger: logger)
-        for try await (serial, isDocument, other, strings, numbers, next) in rows.decode(
-            (Int, Bool, Bool, Bool, Bool, Int?).self)
-        {
+        let rows = try await connection.execute(
+            PostgresPrepared.CreationFacts(resource: name, nextID: nextID), logger: logger)
+        for try await (serial, isDocument, other, strings, numbers, next) in rows {
             return CreationFacts(
                 serial: serial, isDocument: isDocument, otherIDs: other, integerStrings: strings,
                 integerNumbers: numbers, nextInteger: next)
@@ -288,16 +269,10 @@ enum PostgresSQL {
     static func insert(_ item: StoredItem, in name: String, _ connection: PostgresConnection, _ logger: Logger)
         async throws -> Bool
     {
-        let body = String(decoding: item.bytes, as: UTF8.self)
-        let integer = item.key.flatMap { Int($0) }
-        let rows = try await connection.query(
-            """
-            INSERT INTO api.items (resource, key, key_is_string, integer_id, body)
-            VALUES (\(name), \(item.key), \(item.keyIsString), \(integer), \(body))
-            ON CONFLICT (resource, key) WHERE key IS NOT NULL AND NOT repeated DO NOTHING
-            RETURNING position
-            """, logger: logger)
-        for try await _ in rows { return true }
+        let statement = PostgresPrepared.InsertItem(
+            resource: name, key: item.key, keyIsString: item.keyIsString, integerID: item.key.flatMap { Int($0) },
+            body: String(decoding: item.bytes, as: UTF8.self))
+        for try await _ in try await connection.execute(statement, logger: logger) { return true }
         return false
     }
 
