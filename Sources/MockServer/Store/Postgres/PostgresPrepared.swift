@@ -56,8 +56,8 @@ enum PostgresPrepared {
     /// A create's insert; no row when the id is already used.
     struct InsertItem: PostgresPreparedStatement {
         static let sql = """
-            INSERT INTO api.items (resource, key, key_is_string, integer_id, body)
-            VALUES ($1, $2, $3, $4, $5)
+            INSERT INTO api.items (resource, key, key_is_string, integer_id, body, doc)
+            VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN $5::jsonb END)
             ON CONFLICT (resource, key) WHERE key IS NOT NULL AND NOT repeated DO NOTHING
             RETURNING position
             """
@@ -68,14 +68,17 @@ enum PostgresPrepared {
         let keyIsString: Bool
         let integerID: Int?
         let body: String
+        /// Whether `doc` gets the body as jsonb (`jsonbCanHold`).
+        let hasDoc: Bool
 
         func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 5)
+            var bindings = PostgresBindings(capacity: 6)
             bindings.append(resource)
             bindings.append(key)
             bindings.append(keyIsString)
             bindings.append(integerID)
             bindings.append(body)
+            bindings.append(hasDoc)
             return bindings
         }
 

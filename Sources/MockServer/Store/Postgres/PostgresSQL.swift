@@ -90,6 +90,29 @@ enum PostgresSQL {
         return items
     }
 
+    /// The items of collection `name` that `filters` may pass (a superset, see `PostgresPrefilter`), in order.
+    static func items(
+        of name: String, passing filters: [Filter], unicode: Bool, _ connection: PostgresConnection,
+        _ logger: Logger
+    ) async throws -> [StoredItem] {
+        var binds = PostgresBindings()
+        binds.append(name)
+        guard let prefilter = PostgresPrefilter(filters, after: binds, unicode: unicode) else {
+            return try await items(of: name, connection, logger)
+        }
+        let rows = try await connection.query(
+            PostgresQuery(
+                unsafeSQL: """
+                    SELECT body, key, key_is_string FROM api.items WHERE resource = $1 AND \(prefilter.sql)
+                    ORDER BY position
+                    """, binds: prefilter.binds), logger: logger)
+        var items: [StoredItem] = []
+        for try await (body, key, isString) in rows.decode((String, String?, Bool).self) {
+            items.append(StoredItem(bytes: Array(body.utf8), key: key, keyIsString: isString))
+        }
+        return items
+    }
+
     /// A query that only orders and cuts (no filter, `q`, `_where`, sort or embed), answered with `count(*)`
     /// and `LIMIT`/`OFFSET`; nil for any other query.
     static func plainPage(
@@ -233,9 +256,10 @@ enum PostgresSQL {
     ) async throws -> Bool {
         let oldBody = String(decoding: old.bytes, as: UTF8.self)
         let newBody = String(decoding: new.bytes, as: UTF8.self)
+        let hasDoc = jsonbCanHold(new.bytes)
         let rows = try await connection.query(
             """
-            UPDATE api.items SET body = \(newBody)
+            UPDATE api.items SET body = \(newBody), doc = CASE WHEN \(hasDoc) THEN \(newBody)::jsonb END
             WHERE resource = \(name) AND position = \(position) AND body = \(oldBody)
             RETURNING position
             """, logger: logger)
@@ -271,7 +295,7 @@ enum PostgresSQL {
     {
         let statement = PostgresPrepared.InsertItem(
             resource: name, key: item.key, keyIsString: item.keyIsString, integerID: item.key.flatMap { Int($0) },
-            body: String(decoding: item.bytes, as: UTF8.self))
+            body: String(decoding: item.bytes, as: UTF8.self), hasDoc: jsonbCanHold(item.bytes))
         for try await _ in try await connection.execute(statement, logger: logger) { return true }
         return false
     }
@@ -294,6 +318,7 @@ enum PostgresSQL {
             var hasInteger: [Bool] = []
             var repeated: [Bool] = []
             var bodies: [String] = []
+            var hasDoc: [Bool] = []
             for item in batch {
                 keys.append(item.key ?? "")
                 hasKey.append(item.key != nil)
@@ -304,15 +329,17 @@ enum PostgresSQL {
                 if let integer { largest = max(largest, integer) }
                 repeated.append(item.key.map { !seen.insert($0).inserted } ?? false)
                 bodies.append(String(decoding: item.bytes, as: UTF8.self))
+                hasDoc.append(jsonbCanHold(item.bytes))
             }
             try await connection.query(
                 """
-                INSERT INTO api.items (resource, key, key_is_string, integer_id, repeated, body)
+                INSERT INTO api.items (resource, key, key_is_string, integer_id, repeated, body, doc)
                 SELECT \(name), CASE WHEN u.has_key THEN u.key END, u.is_string,
-                    CASE WHEN u.has_integer THEN u.integer END, u.repeated, u.body
+                    CASE WHEN u.has_integer THEN u.integer END, u.repeated, u.body,
+                    CASE WHEN u.has_doc THEN u.body::jsonb END
                 FROM unnest(\(keys)::text[], \(hasKey)::boolean[], \(isString)::boolean[], \(integers)::bigint[],
-                    \(hasInteger)::boolean[], \(repeated)::boolean[], \(bodies)::text[])
-                    WITH ORDINALITY AS u (key, has_key, is_string, integer, has_integer, repeated, body, n)
+                    \(hasInteger)::boolean[], \(repeated)::boolean[], \(bodies)::text[], \(hasDoc)::boolean[])
+                    WITH ORDINALITY AS u (key, has_key, is_string, integer, has_integer, repeated, body, has_doc, n)
                 ORDER BY u.n
                 """, logger: logger)
         }

@@ -12,7 +12,9 @@ import PostgresNIO
 ///   `api.positions`), its id key (`key`, NULL when it has none; `integer_id` when the key is an integer;
 ///   `key_is_string` for `"2"` rather than `2`), `repeated` for a later item with an id already used (only the
 ///   first is found by id, as in a file), and `body`, the item's JSON as it is sent (pretty, its own key order).
-///   The ETag is a hash of `body`, so it changes with every change of the item, like a version column.
+///   `doc` is the same value as `jsonb` for the filters' prefilter (`PostgresPrefilter`), NULL for the rare value
+///   jsonb cannot hold. The ETag is a hash of `body`, so it changes with every change of the item, like a
+///   version column.
 enum PostgresSchema {
     static let version = 1
 
@@ -44,6 +46,7 @@ enum PostgresSchema {
             integer_id bigint,
             repeated boolean NOT NULL DEFAULT false,
             body text NOT NULL,
+            doc jsonb,
             PRIMARY KEY (resource, position)
         )
         """,

@@ -15,6 +15,8 @@ public final class PostgresStore: Store {
     let client: PostgresClient
     let location: PostgresLocation
     let idField: String
+    /// Whether the database keeps text as UTF-8 (`SHOW server_encoding`), for the prefilter's string equality.
+    let unicode: Bool
     let logger = Logger(label: "api.store.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
     private let running: Task<Void, Never>
 
@@ -44,6 +46,8 @@ public final class PostgresStore: Store {
         configuration.options.maximumConnections = pool
         configuration.options.minimumConnections = 0
         configuration.options.connectTimeout = .seconds(5)
+        var unicode = false
+        let noLogger = Logger(label: "api.store.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
         // One connection first: a refused connection, a bad password or a missing database is an error now,
         // before the server listens (the pool would retry for ever).
         do {
@@ -54,11 +58,17 @@ public final class PostgresStore: Store {
             let connection = try await PostgresConnection.connect(
                 on: MultiThreadedEventLoopGroup.singleton.any(), configuration: single, id: 0,
                 logger: Logger(label: "api.store.postgres", factory: { _ in SwiftLogNoOpLogHandler() }))
-            try? await connection.close()
+            defer { Task { try? await connection.close() } }
+            for try await encoding in try await connection.query("SHOW server_encoding", logger: noLogger).decode(
+                String.self)
+            {
+                unicode = encoding == "UTF8"
+            }
         } catch {
             throw PostgresStoreError(describePostgresError(error, location))
         }
-        let store = PostgresStore(client: PostgresClient(configuration: configuration), location, idField: idField)
+        let store = PostgresStore(
+            client: PostgresClient(configuration: configuration), location, idField: idField, unicode: unicode)
         do {
             try await store.prepare(seed: seed, log: log)
         } catch let error as PostgresStoreError {
@@ -71,8 +81,9 @@ public final class PostgresStore: Store {
         return store
     }
 
-    private init(client: PostgresClient, _ location: PostgresLocation, idField: String) {
+    private init(client: PostgresClient, _ location: PostgresLocation, idField: String, unicode: Bool) {
         self.client = client
+        self.unicode = unicode
         self.location = location
         self.idField = idField
         running = Task { await client.run() }
@@ -183,8 +194,17 @@ public final class PostgresStore: Store {
             }
             // Filters, `q`, `_where`, sorts and embeds run on the items as the file store runs them, so both
             // stores answer alike.
-            let database = try await PostgresSQL.database(
-                loading: query.collectionsRead(from: name), idField: idField, connection, self.logger)
+            // The collection's items come through the filters' prefilter unless an embed needs all of them.
+            var loading = query.collectionsRead(from: name)
+            let embedsItself = loading.contains(singular(name)) || query.embeds.contains(name)
+            if !embedsItself { loading.remove(name) }
+            var database = try await PostgresSQL.database(
+                loading: loading, idField: idField, connection, self.logger)
+            if !embedsItself {
+                let items = try await PostgresSQL.items(
+                    of: name, passing: query.filters, unicode: self.unicode, connection, self.logger)
+                database[name] = .collection(ItemCollection(stored: items))
+            }
             do throws(CollectionQueryError) {
                 return try query.run(on: database.collection(name)!, resource: name, database: database)
             } catch {
