@@ -68,9 +68,11 @@ class Server:
         if wait:
             def started():
                 if self.process.poll() is not None:
-                    raise AssertionError(f"server exited {self.process.returncode}: {self.stderr()}")
+                    return "exited"  # at once, not after wait_until's deadline
                 return self.ready.exists() and self.ready.read_text().strip()
             self.url = wait_until(started, "api serve")
+            if self.url == "exited":
+                raise AssertionError(f"server exited {self.process.returncode}: {self.stderr()}")
 
     def stderr(self) -> str:
         return self.stderr_path.read_text(errors="replace")
