@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // libcurl headers and link flags, found with pkg-config.
@@ -40,10 +41,13 @@ let package = Package(
         .target(name: "Client", dependencies: ["Curl", "JSON", "Support"]),
         // Regular expressions matched in linear time (a Pike VM): `_like` filters and jq's `test`/`match`.
         .target(name: "LinearRegex"),
-        // `api serve --mock`: routes, query engine, store.
+        // `api serve --mock`: routes, query engine, the stores (the JSON file, PostgreSQL).
         .target(
             name: "MockServer",
-            dependencies: ["JSON", "LinearRegex", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "JSON", "LinearRegex", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         // Option table, argument parser, commands, help / man / completions, output, exit status. No server code:
         // `api serve` starts the `api-serve` binary.

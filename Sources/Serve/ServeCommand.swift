@@ -23,6 +23,8 @@ public struct ServeCommand {
             throw UsageError("'api serve --mock' takes one FILE, got \(files.count): \(files.joined(separator: " "))")
         }
         var options = MockServerOptions(file: files.first ?? "db.json")
+        options.fileGiven = files.first != nil
+        try ServeExtras.applyStore(arguments, to: &options, environment: environment.variables)
         if let host = arguments.value(.host) { options.host = host }
         if let port = arguments.value(.port) {
             guard let number = Int(port), (0...65535).contains(number) else {

@@ -78,6 +78,8 @@ public enum OptionName: String, CaseIterable, Sendable {
     case fail
     case failStatus = "fail-status"
     case jitter
+    case store
+    case pool
 }
 
 extension ParsedArguments {

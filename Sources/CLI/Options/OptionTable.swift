@@ -235,6 +235,13 @@ public enum OptionTable {
         OptionSpec(
             "jitter", argument: "MS", scope: .serve, section: serving,
             help: "add a random delay of 0 to MS on top of --delay (at most 3600000)"),
+        OptionSpec(
+            "store", argument: "URL", scope: .serve, section: serving,
+            help: "where the data lives: postgres://USER[:PASS]@HOST[:PORT]/DB shared by servers, or file:PATH "
+                + "(default the FILE; $API_STORE)"),
+        OptionSpec(
+            "pool", argument: "N", scope: .serve, section: serving,
+            help: "connections to a PostgreSQL store per server (default 4 per core, at least 8)"),
     ]
 
     public static func option(long: String) -> OptionSpec? { options.first { $0.long == long } }

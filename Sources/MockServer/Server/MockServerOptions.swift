@@ -1,3 +1,5 @@
+import NIOCore
+
 /// Everything `api serve --mock` can be told; the CLI fills it from the command line.
 public struct MockServerOptions: Sendable {
     /// The database file (created as `{}` when missing).
@@ -48,7 +50,26 @@ public struct MockServerOptions: Sendable {
     /// `--auth bearer:TOKEN` or `--auth basic:USER:PASS`: the credentials every request must carry.
     public var auth: RequiredCredentials?
 
+    /// `--store`: where the data lives.
+    public var store: StoreLocation = .file
+    /// Whether FILE was given on the command line (with a PostgreSQL store it seeds an empty database).
+    public var fileGiven = true
+    /// `--pool N`: connections each server keeps to a PostgreSQL store.
+    public var pool: Int = MockServerOptions.defaultPool
+    /// The default `--pool`: four per core, at least 8.
+    public static var defaultPool: Int { max(8, 4 * System.coreCount) }
+    /// The largest `--pool`.
+    public static let maximumPool = 1000
+
     public init(file: String = "db.json") { self.file = file }
+}
+
+/// Where `api serve --mock` keeps its data (`--store`).
+public enum StoreLocation: Sendable, Equatable {
+    /// The JSON file (FILE, or `file:PATH`).
+    case file
+    /// A PostgreSQL database shared by every server on it.
+    case postgres(PostgresLocation)
 }
 
 /// Parses a `--max-body` size: `10MB`, `512KB`, `100B` or plain bytes (units are powers of 1024, case does not

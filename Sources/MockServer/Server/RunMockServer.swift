@@ -17,6 +17,14 @@ import ServiceLifecycle
 public func runMockServer(_ options: MockServerOptions) async -> Int32 {
     let log = StandardErrorLog()
     defer { log.flush() }
+    switch options.store {
+    case .file: return await runOverFile(options, log)
+    case .postgres(let location): return await runOverPostgres(location, options, log)
+    }
+}
+
+/// The JSON file is the store.
+private func runOverFile(_ options: MockServerOptions, _ log: StandardErrorLog) async -> Int32 {
     let store: JSONFileStore
     do {
         store = try JSONFileStore(path: options.file, idField: options.idField) { log.immediate($0) }
@@ -30,15 +38,55 @@ public func runMockServer(_ options: MockServerOptions) async -> Int32 {
         log.immediate("api: \(reason): serving it read-only, as with --read-only")
         readOnlyOptions.readOnly = true
     }
-    let options = readOnlyOptions
+    let summary = store.snapshot().summary
+    var watch: (@Sendable () async -> Void)?
+    if readOnlyOptions.watch { watch = { await store.watch() } }
+    let status = await serve(store, readOnlyOptions, log, what: readOnlyOptions.file, summary: summary, background: watch)
+    await store.close()
+    return status
+}
+
+/// A PostgreSQL database is the store; FILE, when given, seeds it the first time.
+private func runOverPostgres(_ location: PostgresLocation, _ options: MockServerOptions, _ log: StandardErrorLog)
+    async -> Int32
+{
+    var seed: SeedText?
+    if options.fileGiven {
+        do throws(FileError) {
+            seed = SeedText(path: options.file, bytes: try DurableFile(path: options.file).read().bytes)
+        } catch {
+            log.immediate("api: \(error)")
+            return 2
+        }
+    }
+    let store: PostgresStore
+    do {
+        store = try await PostgresStore.open(
+            location, pool: options.pool, idField: options.idField, seed: seed, log: { log.immediate($0) })
+    } catch {
+        log.immediate("api: \(error.description)")
+        return error.status
+    }
+    let summary = await store.resources().map { resource in
+        resource.count.map { "\(resource.name): \($0)" } ?? resource.name
+    }.joined(separator: ", ")
+    let status = await serve(store, options, log, what: location.redacted, summary: summary, background: nil)
+    await store.close()
+    return status
+}
+
+/// Listens and serves `store` until SIGINT or SIGTERM; `background` runs meanwhile (the file watch).
+private func serve<S: Store>(
+    _ store: S, _ options: MockServerOptions, _ log: StandardErrorLog, what: String, summary: String,
+    background: (@Sendable () async -> Void)?
+) async -> Int32 {
     if !listensOnLoopback(options.host) {
         log.immediate(
-            "api: warning: listening on \(options.host): the data in \(options.file) is now reachable from the network")
+            "api: warning: listening on \(options.host): the data in \(what) is now reachable from the network")
     }
-    let summary = store.snapshot().summary
     let app = makeMockApplication(store: store, options: options, log: log) { port in
         let url = "http://\(hostForURL(options.host)):\(port)"
-        log.immediate("api: serving \(options.file) at \(url) (\(summary.isEmpty ? "no resources yet" : summary))")
+        log.immediate("api: serving \(what) at \(url) (\(summary.isEmpty ? "no resources yet" : summary))")
         if let readyFile = options.readyFile {
             do throws(FileError) {
                 try writeReadyFile(readyFile, contents: url + "\n")
@@ -47,8 +95,8 @@ public func runMockServer(_ options: MockServerOptions) async -> Int32 {
             }
         }
     }
-    let status: Int32 = await withTaskGroup(of: Void.self) { group in
-        if options.watch { group.addTask { await store.watch() } }
+    return await withTaskGroup(of: Void.self) { group in
+        if let background { group.addTask { await background() } }
         var status: Int32 = 0
         do {
             try await runUntilSignalled(app)
@@ -61,8 +109,6 @@ public func runMockServer(_ options: MockServerOptions) async -> Int32 {
         group.cancelAll()
         return status
     }
-    await store.close()
-    return status
 }
 
 /// How long a SIGTERM / SIGINT lets requests in flight finish before they are cancelled. Waits (`--delay`,

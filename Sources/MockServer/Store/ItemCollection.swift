@@ -82,7 +82,7 @@ public struct ItemCollection: Sendable {
             }
         }
         while true {
-            let candidate = randomID()
+            let candidate = randomItemID()
             if index[candidate] == nil { return .string(candidate) }
         }
     }
@@ -193,7 +193,7 @@ public struct ItemCollection: Sendable {
 private let urlSafeAlphabet = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_".utf8)
 
 /// Eight random characters from the URL-safe base64 alphabet (48 bits).
-private func randomID() -> String {
+func randomItemID() -> String {
     var generator = SystemRandomNumberGenerator()
     let bytes = (0..<8).map { _ in urlSafeAlphabet[Int(generator.next(upperBound: UInt8(64)))] }
     return String(decoding: bytes, as: UTF8.self)

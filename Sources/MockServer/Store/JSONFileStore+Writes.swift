@@ -13,21 +13,8 @@ extension JSONFileStore {
             }
             guard database.collection(name) != nil else { throw StoreError.wrongKind(name) }
             let (key, stored, object) = try database.modifyCollection(name) { (collection) throws(StoreError) in
-                var object = item
-                var key: String
-                if let given = item[idField], given != .null {
-                    guard let givenKey = idKey(given) else {
-                        throw StoreError.badRequest("\(idField) must be a string or a number, not \(given.typeName)")
-                    }
-                    guard collection.position(ofID: givenKey) == nil else { throw StoreError.duplicateID(givenKey) }
-                    key = givenKey
-                } else {
-                    let id = collection.newID()
-                    key = idKey(id)!
-                    object = JSONObject()
-                    object[idField] = id
-                    for (member, value) in item where member.string != idField { object[member] = value }
-                }
+                let (key, object, given) = try ItemChanges.created(item, idField: idField) { collection.newID() }
+                if given, collection.position(ofID: key) != nil { throw StoreError.duplicateID(key) }
                 let stored = StoredItem(.object(object), idField: idField)
                 collection.append(stored, value: .object(object))
                 return (key, stored, object)
@@ -50,17 +37,7 @@ extension JSONFileStore {
                 case .object(let current) = existing.value
             else { throw StoreError.notFound }
             try check(ifMatch, existing)
-            let currentID = current[idField]!
-            var updated: JSONObject
-            switch mode {
-            case .replace:
-                updated = JSONObject()
-                if body[idField] == nil { updated[idField] = currentID }
-                for (member, value) in body { updated[member] = member.string == idField ? currentID : value }
-            case .merge:
-                updated = current
-                for (member, value) in body where member.string != idField { updated[member] = value }
-            }
+            let updated = ItemChanges.updated(current, with: body, mode: mode, idField: idField)
             let stored = StoredItem(.object(updated), idField: idField)
             try database.modifyCollection(name) { (collection) throws(StoreError) in
                 collection.replace(atSlot: slot, with: stored, value: .object(updated))
@@ -112,11 +89,7 @@ extension JSONFileStore {
                 throw database[name] == nil ? StoreError.notFound : StoreError.wrongKind(name)
             }
             try check(ifMatch, StoredItem(current))
-            var updated = body
-            if mode == .merge, case .object(let existing) = current {
-                updated = existing
-                for (member, value) in body { updated[member] = value }
-            }
+            let updated = ItemChanges.updatedDocument(current, with: body, mode: mode)
             database[name] = .document(.object(updated))
             return (journaled([.set(resource: name, value: .object(updated))]), StoredItem(.object(updated)))
         }
@@ -142,9 +115,7 @@ extension JSONFileStore {
     }
 
     func check(_ condition: ETagCondition?, _ item: StoredItem) throws(StoreError) {
-        if let condition, !condition.allows(item.etag) {
-            throw StoreError.preconditionFailed(currentETag: item.etag)
-        }
+        try ItemChanges.check(condition, item)
     }
 
     /// Holding the lock: queues the record of a change just applied; returns its journal ticket.
