@@ -98,7 +98,10 @@ class Server:
         if self.store.name == "file":
             return self.file()
         with tempfile.TemporaryDirectory(prefix="reader-", dir=self.directory) as folder:
-            reader = Server(Path(folder), None, "--quiet", store=self.store, store_url=self.store_url)
+            same_id = []  # the database was seeded with this server's --id, and a server with another refuses it
+            if "--id" in self.args:
+                same_id = ["--id", self.args[self.args.index("--id") + 1]]
+            reader = Server(Path(folder), None, "--quiet", *same_id, store=self.store, store_url=self.store_url)
             try:
                 reply = reader.curl("/db")
                 assert reply.status == 200, reply
