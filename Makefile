@@ -34,11 +34,18 @@ deps:
 # What the tests use besides the toolchain: curl, jq, script (bsdutils), man, zsh and fish for the completion
 # checks, readelf (binutils) for the installed binary's hardening, and httpbin under gunicorn, pytest, Schemathesis
 # (which checks the mock server's OpenAPI document) and HTTPie 3.2.4 (the oracle of the request-item tests) from PyPI.
+# PostgreSQL (Debian's `postgresql`: the server's initdb and pg_ctl, psql, pg_isready, pgbench) for the tests of
+# `--store postgres://`, which start a throwaway cluster themselves (tests/e2e/postgres_cluster.py); initdb is not on
+# PATH on Debian, so it is looked for where the package puts it.
 test-deps: deps
 	@missing=""; \
-	for pair in curl:curl jq:jq script:bsdutils man:man-db zsh:zsh fish:fish tmux:tmux readelf:binutils; do \
+	for pair in curl:curl jq:jq script:bsdutils man:man-db zsh:zsh fish:fish tmux:tmux readelf:binutils \
+		psql:postgresql pgbench:postgresql; do \
 		command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; \
 	done; \
+	if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then \
+		case "$$missing" in *postgresql*) ;; *) missing="$$missing postgresql";; esac; \
+	fi; \
 	if [ -n "$$missing" ]; then \
 		echo "make: installing$$missing (apt-get)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \

@@ -7,7 +7,8 @@
 #   BENCH_KEEP=1      keep the temporary folder (server logs, hyperfine JSON, wrk output)
 #   BENCH_ROWS="1 3"  run only these rows (rows 1 and 2 run together, as do 4 and 5)
 #   BENCH_SKIP_BUILD=1  use the release binary already built under the scratch path
-#   BENCH_CACHE=DIR   where the 1,000,000-user db of rows 10-13 is generated once (default ~/.cache/api-bench)
+#   BENCH_CACHE=DIR   where the 1,000,000-user db of rows 10-13 and 17, 19 is generated once (default ~/.cache/api-bench)
+#   BENCH_PG_POOL=N   --pool of `api serve --store postgres://` in rows 16-19 (default: the server's own default)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -22,7 +23,7 @@ API=$ROOT/$SCRATCH/release/api
 API_OLD_LINK=$ROOT/$SCRATCH/api-no-pie
 OLD_LINK_FLAGS=(-Xlinker -no-pie -Xlinker --no-export-dynamic)
 DATA=$ROOT/bench/.data
-ROWS=${BENCH_ROWS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15}
+ROWS=${BENCH_ROWS:-1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19}
 CACHE=${BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/api-bench}
 RESULTS=$ROOT/bench/RESULTS${QUICK:+.quick}.md
 SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
@@ -112,6 +113,7 @@ cleanup() {
     local status=$? pid
     for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
     for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+    [ -z "${PG_FOLDER:-}" ] || python3 tests/e2e/postgres_cluster.py stop "$PG_FOLDER" || true
     if [ -n "${BENCH_KEEP:-}" ]; then log "kept $TMP"; else rm -rf "$TMP"; fi
     exit "$status"
 }
@@ -682,6 +684,168 @@ rows_14_15() {
         "$API get $url -q '.[] | .name' > /dev/null" "$API get $url > /dev/null"
 }
 
+# ------------------------------------------------------------------------ rows 16-19: the PostgreSQL store
+# `api serve --mock --store postgres://…` against pgbench running the store's own statements (same table, same
+# column) with as many clients as wrk has connections, on a throwaway cluster (tests/e2e/postgres_cluster.py: fsync
+# and synchronous_commit on), on the 10k and the 1M db; the file store on the same data beside them.
+PG_FOLDER=""
+start_postgres() {
+    local out
+    out=$(python3 tests/e2e/postgres_cluster.py start --max-connections 300 --shared-buffers 256MB) ||
+        die "PostgreSQL could not be started (make test-deps installs it)"
+    PG_FOLDER=$(sed -n 1p <<<"$out")
+    PG_SUPER=$(sed -n 2p <<<"$out")
+    log "PostgreSQL cluster in $PG_FOLDER"
+}
+pg_url() { sed "s|/postgres?|/$1?|" <<<"$PG_SUPER"; }
+pg_sql() { psql -X -q -v ON_ERROR_STOP=1 -At "$(pg_url "$1")" -c "$2"; }
+
+# The store's statements (Sources/MockServer/Store/Postgres/PostgresSQL.swift), in one place here: an item is a row
+# of api.items, its JSON in the text column `body`. The lookup is the store's GET by id; the insert is the row a
+# create inserts, autocommitted (a create also reads the collection's row, its id kinds and its sequence in the same
+# transaction: see the detail of rows 18-19).
+pg_lookup_script() {
+    printf '%s\n' "\\set id random(1, $1)" \
+        "SELECT body, key_is_string FROM api.items WHERE resource = 'users' AND key = :id AND NOT repeated;"
+}
+pg_insert_script() {
+    # new ids from a sequence of the bench's own, above every id of the data
+    local body='{"name":"Bench User","email":"bench@example.com","age":42,"role":"viewer","address":{"city":"Oslo","country":"NO"}}'
+    printf '%s\n' "WITH n AS (SELECT nextval('bench_ids') AS id) INSERT INTO api.items (resource, key, key_is_string, integer_id, body) SELECT 'users', n.id::text, false, n.id, '$body' FROM n;"
+}
+
+# start_api_pg NAME FILE DATABASE: `api serve --mock FILE --store postgres://…/DATABASE`; the first start seeds the
+# database from FILE (1M items: minutes), so the wait is longer than start_api's. Sets API_URL and API_PID.
+start_api_pg() {
+    local name=$1 db=$2 database=$3 turns=0
+    rm -f "$TMP/$name.ready"
+    "$API" serve --mock "$db" --store "$(pg_url "$database")" ${BENCH_PG_POOL:+--pool "$BENCH_PG_POOL"} --port 0 \
+        --ready-file "$TMP/$name.ready" --quiet 2>"$TMP/$name.log" &
+    API_PID=$!
+    PIDS+=("$API_PID")
+    until [ -s "$TMP/$name.ready" ]; do
+        kill -0 "$API_PID" 2>/dev/null || die "api serve --store postgres exited: $(head -c 500 "$TMP/$name.log")"
+        ((++turns < 60000)) || die "api serve --store postgres not ready after 600 s"
+        sleep 0.01
+    done
+    API_URL=$(head -n1 "$TMP/$name.ready")
+}
+
+# pgbench_tps LABEL DATABASE SCRIPT: one pgbench run, $WRK_CONNECTIONS clients, prepared statements; prints tps.
+PGBENCH_RUN=0
+pgbench_tps() {
+    local label=$1 database=$2 script=$3 out
+    PGBENCH_RUN=$((PGBENCH_RUN + 1))
+    out=$TMP/pgbench-$label-$PGBENCH_RUN.txt
+    pgbench -n -M prepared -c "$WRK_CONNECTIONS" -j "$WRK_THREADS" -T "$WRK_SECONDS" -f "$script" \
+        "$(pg_url "$database")" >"$out" 2>&1 || log "warning: pgbench $label failed: $(tail -n3 "$out")"
+    if grep -q '^number of failed transactions: [1-9]' "$out"; then
+        echo "$label: $(grep '^number of failed' "$out")" >>"$TMP/wrk-warnings"
+    fi
+    awk '/^tps = / { print $3; exit }' "$out"
+}
+
+pg_median() { tr ' ' '\n' <<<"$1" | grep . | median; }
+
+# pg_size SIZE FILE: the database bench_SIZE seeded from FILE through the store, with the api servers (pg and file
+# store) of rows 16-19 on it; sets PG_API_URL, PG_API_PID, FILE_API_URL, FILE_API_PID, PG_SEED_S.
+pg_size() {
+    local size=$1 db=$2 started
+    pg_sql postgres "CREATE DATABASE bench_${size,,}"
+    cp "$db" "$TMP/pg-$size.json"
+    started=$(date +%s.%N)
+    start_api_pg "pg-$size" "$TMP/pg-$size.json" "bench_${size,,}"
+    PG_SEED_S=$(calc "$(date +%s.%N) - $started" 1)
+    PG_API_URL=$API_URL PG_API_PID=$API_PID
+    pg_sql "bench_${size,,}" "CREATE SEQUENCE bench_ids START 100000000; ANALYZE"
+    cp "$db" "$TMP/file-$size.json"
+    start_api "file-$size" "$TMP/file-$size.json"
+    FILE_API_URL=$API_URL FILE_API_PID=$API_PID
+}
+
+# pg_reads ROW SIZE N: row ROW, GET /users/ID (random ID in 1..N), api+pg against pgbench's lookup, file store beside.
+pg_reads() {
+    local row=$1 size=$2 n=$3 round api="" bench="" file="" script=$TMP/pg-lookup-$size.sql
+    pg_lookup_script "$n" >"$script"
+    curl -sf "$PG_API_URL/users/1" >/dev/null || log "warning: row $row: GET /users/1 on the pg store failed"
+    for ((round = 1; round <= WRK_ROUNDS; round++)); do
+        log "round $round/$WRK_ROUNDS of row $row: api+pg, pgbench, api file store"
+        api+="$(wrk_rps "pg$row" "$PG_API_URL" -s bench/get-random.lua -- "$n") "
+        bench+="$(pgbench_tps "lookup$row" "bench_${size,,}" "$script") "
+        file+="$(wrk_rps "file$row" "$FILE_API_URL" -s bench/get-random.lua -- "$n") "
+    done
+    local a b f
+    a=$(pg_median "$api") b=$(pg_median "$bench") f=$(pg_median "$file")
+    row "$row" "\`GET /users/ID\` (random ID), \`--store postgres://\`, $WRK_CONNECTIONS connections, $size db" \
+        "pgbench, $WRK_CONNECTIONS clients: the store's lookup of one document by its key" \
+        "api+pg $(calc "$a" 0)/s, pgbench $(calc "$b" 0)/s; file store $(calc "$f" 0)/s" \
+        "$(calc "$a/$b")x pgbench; file store $(calc "$f/$b")x" "≥ 0.5x" "$(pass_if "$a >= 0.5 * $b")"
+    detail "### Row $row: reads of the PostgreSQL store, $size db" ""
+    detail "wrk ($WRK_THREADS threads, $WRK_CONNECTIONS connections, ${WRK_SECONDS} s, bench/get-random.lua: \`/users/ID\`, ID uniform in 1..$n)" \
+        "against \`pgbench -M prepared -c $WRK_CONNECTIONS -j $WRK_THREADS -T $WRK_SECONDS\` with the script below, $WRK_ROUNDS round(s) of" \
+        "api+pg, pgbench, api on the file store in turn; medians of the rounds. The database was seeded from the same" \
+        "file by the server's first start ($PG_SEED_S s)." ""
+    detail '```sql'
+    cat "$script" >>"$DETAILS"
+    detail '```' "" "Runs (/s): api+pg $api; pgbench $bench; file store $file" ""
+}
+
+# pg_creates ROW SIZE FILE: row ROW, durable POST /users, api+pg against pgbench's insert, file store beside.
+pg_creates() {
+    local row=$1 size=$2 db=$3 round api="" bench="" file="" script=$TMP/pg-insert.sql out
+    pg_insert_script >"$script"
+    for ((round = 1; round <= POST_ROUNDS; round++)); do
+        log "round $round/$POST_ROUNDS of row $row: api+pg POST, pgbench insert, api file store POST"
+        out=$TMP/wrk-pgpost-$row-$round.txt
+        wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${POST_SECONDS}s" -s bench/post.lua "$PG_API_URL/users" >"$out" 2>&1
+        local created duration
+        created=$(grep -o '201=[0-9]*' "$out" | cut -d= -f2 || true)
+        duration=$(awk '/^duration_us/ { print $2 }' "$out")
+        api+="$(calc "${created:-0} * 1000000 / $duration" 0) "
+        [ "$(grep -o 'statuses.*' "$out")" = "statuses 201=${created:-0}" ] ||
+            echo "pg$row: $(grep -o 'statuses.*' "$out")" >>"$TMP/wrk-warnings"
+        bench+="$(WRK_SECONDS=$POST_SECONDS pgbench_tps "insert$row" "bench_${size,,}" "$script") "
+        post_round "$db" "$size"
+        file+="$POST_RATE "
+    done
+    local a b f
+    a=$(pg_median "$api") b=$(pg_median "$bench") f=$(pg_median "$file")
+    row "$row" "\`POST /users\` durable creates, \`--store postgres://\`, $WRK_CONNECTIONS connections, $size db" \
+        "pgbench, $WRK_CONNECTIONS clients: the store's insert of one document" \
+        "api+pg $(calc "$a" 0)/s, pgbench $(calc "$b" 0)/s; file store $(calc "$f" 0)/s" \
+        "$(calc "$a/$b")x pgbench; file store $(calc "$f/$b")x" "≥ 0.5x" "$(pass_if "$a >= 0.5 * $b")"
+    detail "### Row $row: durable creates in the PostgreSQL store, $size db" ""
+    detail "wrk with bench/post.lua as row 7 (${POST_SECONDS} s) against \`pgbench -M prepared -c $WRK_CONNECTIONS -j $WRK_THREADS -T $POST_SECONDS\` with" \
+        "the script below (each transaction one autocommitted insert, \`synchronous_commit = on\`), then the file store on a" \
+        "fresh copy of the db as row 10; $POST_ROUNDS round(s), medians. pgbench's ids come from a sequence. A create of" \
+        "the store is one transaction of five statements (the collection's row, its id kinds, nextval of its" \
+        "sequence, this insert, commit): pgbench's script is the insert alone, the floor PostgreSQL sets." ""
+    detail '```sql'
+    cat "$script" >>"$DETAILS"
+    detail '```' "" "Runs (creates/s): api+pg $api; pgbench $bench; file store $file" ""
+}
+
+rows_16_19() {
+    start_postgres
+    if wants 16 || wants 18; then
+        pg_size 10k "$DATA/db10k.json"
+        if wants 16; then pg_reads 16 10k 10000; fi
+        if wants 18; then pg_creates 18 10k "$DATA/db10k.json"; fi
+        stop_pid "$PG_API_PID"
+        stop_pid "$FILE_API_PID"
+    fi
+    if wants 17 || wants 19; then
+        big_db
+        pg_size 1M "$BIG_DB"
+        if wants 17; then pg_reads 17 1M 1000000; fi
+        if wants 19; then pg_creates 19 1M "$BIG_DB"; fi
+        stop_pid "$PG_API_PID"
+        stop_pid "$FILE_API_PID"
+    fi
+    python3 tests/e2e/postgres_cluster.py stop "$PG_FOLDER"
+    PG_FOLDER=""
+}
+
 # ---------------------------------------------------------------------------------------------------- main
 STARTED=$(date +%s)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -715,6 +879,7 @@ if wants 10; then row_10; fi
 if wants 11; then row_11; fi
 if wants 12 || wants 13; then rows_12_13; fi
 if wants 14 || wants 15; then rows_14_15; fi
+if wants 16 || wants 17 || wants 18 || wants 19; then rows_16_19; fi
 
 ELAPSED=$(($(date +%s) - STARTED))
 {

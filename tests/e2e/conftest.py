@@ -2,6 +2,11 @@
 
 Every server is started here on 127.0.0.1 with a free port and stopped at the end; readiness is polled with a
 deadline, never assumed after a fixed sleep.
+
+The mock server's stores: a module whose tests are about routes, queries, status codes and headers says
+`pytestmark = pytest.mark.usefixtures("store")`, and each of its tests runs twice, `[file]` (db.json) and `[postgres]`
+(a fresh database in the throwaway cluster of postgres_cluster.py, seeded from db.json); a test about the file itself
+says `@pytest.mark.file_only` and runs once, `[file]`. `Server` (test_serve.py) starts on the current store.
 """
 import os
 import socket
@@ -12,6 +17,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from postgres_cluster import Cluster, ClusterError
 
 ROOT = Path(__file__).resolve().parents[2]
 API_BIN = os.environ.get("API_BIN", str(ROOT / ".build" / "debug" / "api"))
@@ -82,3 +89,95 @@ def httpbin():
 def closed_port():
     """A loopback port with nothing listening."""
     return free_port()
+
+
+# -------------------------------------------------------------------------------------------------------- stores
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "file_only: a test about db.json itself; runs on the file store only")
+
+
+def pytest_generate_tests(metafunc):
+    if "store" in metafunc.fixturenames:
+        names = ["file"] if metafunc.definition.get_closest_marker("file_only") else ["file", "postgres"]
+        metafunc.parametrize("store", names, indirect=True)
+
+
+class FileStore:
+    """db.json beside the test's files: the default store."""
+    name = "file"
+
+    def arguments(self, directory: Path) -> list[str]:
+        return []
+
+
+class PostgresStore:
+    """One fresh database per folder a test starts servers in (a restart in the same folder sees the same data, as
+    with db.json), dropped at the end of the test."""
+    name = "postgres"
+
+    def __init__(self, cluster: Cluster):
+        self.cluster = cluster
+        self.databases = {}
+
+    def url(self, directory: Path) -> str:
+        key = str(Path(directory).resolve())
+        if key not in self.databases:
+            self.databases[key] = self.cluster.create_database()
+        return self.cluster.url(self.databases[key])
+
+    def arguments(self, directory: Path) -> list[str]:
+        return ["--store", self.url(directory)]
+
+    def close(self):
+        for name in self.databases.values():
+            self.cluster.drop_database(name)
+        self.databases.clear()
+
+
+FILE_STORE = FileStore()
+_current = [FILE_STORE]
+
+
+def current_store():
+    """The store the running test asked for (the file store when it asked for none)."""
+    return _current[0]
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """A throwaway PostgreSQL cluster for the whole session; a cluster that cannot start fails the tests that need
+    it, with the reason (never a skip)."""
+    cluster = Cluster(max_connections=200)
+    try:
+        cluster.start()
+    except ClusterError as error:
+        pytest.fail(f"PostgreSQL could not be started: {error}", pytrace=False)
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def postgres_database(postgres_cluster):
+    """A fresh, empty database; yields its name."""
+    name = postgres_cluster.create_database()
+    yield name
+    postgres_cluster.drop_database(name)
+
+
+@pytest.fixture
+def store(request):
+    if getattr(request, "param", "file") == "postgres":
+        chosen = PostgresStore(request.getfixturevalue("postgres_cluster"))
+    else:
+        chosen = FILE_STORE
+    _current[0] = chosen
+    try:
+        yield chosen
+    finally:
+        _current[0] = FILE_STORE
+        if isinstance(chosen, PostgresStore):
+            chosen.close()

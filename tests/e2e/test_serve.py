@@ -5,12 +5,16 @@ import json
 import os
 import signal
 import subprocess
+import tempfile
 import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import API_BIN, wait_until
+from conftest import API_BIN, current_store, wait_until
+
+# Every test here runs on both stores, [file] and [postgres] (conftest.py), unless marked file_only.
+pytestmark = pytest.mark.usefixtures("store")
 
 DEMO = {
     "users": [
@@ -35,10 +39,12 @@ def pretty(value) -> str:
 
 
 class Server:
-    """One `api serve --mock` process on a free port."""
+    """One `api serve --mock` process on a free port, on the current store (conftest.py): db.json in `directory`, or
+    a PostgreSQL database of its own for `directory`, seeded from db.json (FILE) when it exists."""
 
-    def __init__(self, directory: Path, db=DEMO, *args, db_text=None, wait=True):
+    def __init__(self, directory: Path, db=DEMO, *args, db_text=None, wait=True, store=None, store_url=None):
         self.directory = directory
+        self.store = store or current_store()
         self.db = directory / "db.json"
         if db is not None or db_text is not None:
             self.db.write_text(db_text if db_text is not None else pretty(db))
@@ -46,17 +52,27 @@ class Server:
         self.ready.unlink(missing_ok=True)  # a server killed before left its own
         self.stderr_path = directory / "stderr.log"
         self.args = args
+        command = [API_BIN, "serve", "--mock"]
+        if self.store.name == "file" or self.db.exists():
+            command.append(str(self.db))
+        if store_url is not None:
+            command += ["--store", store_url]
+        else:
+            command += self.store.arguments(directory)
+        self.store_url = command[command.index("--store") + 1] if "--store" in command else None
         self.process = subprocess.Popen(
-            [API_BIN, "serve", "--mock", str(self.db), "--port", "0", "--ready-file", str(self.ready), *args],
+            [*command, "--port", "0", "--ready-file", str(self.ready), *args],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=open(self.stderr_path, "wb"),
         )
         self.url = None
         if wait:
             def started():
                 if self.process.poll() is not None:
-                    raise AssertionError(f"server exited {self.process.returncode}: {self.stderr()}")
+                    return "exited"  # at once, not after wait_until's deadline
                 return self.ready.exists() and self.ready.read_text().strip()
             self.url = wait_until(started, "api serve")
+            if self.url == "exited":
+                raise AssertionError(f"server exited {self.process.returncode}: {self.stderr()}")
 
     def stderr(self) -> str:
         return self.stderr_path.read_text(errors="replace")
@@ -74,6 +90,32 @@ class Server:
         the file itself within 1 s for files this small (README, "Durability"); the wait allows for a loaded
         machine."""
         return wait_until(lambda: check(self.file()), what, timeout=15)
+
+    def stored(self):
+        """The data as stored, for a test that checks what a write left behind: db.json for the file store; for
+        PostgreSQL, `GET /db` from a second, plain server on the same database (what another process sees: no
+        waiting, an acknowledged write is committed)."""
+        if self.store.name == "file":
+            return self.file()
+        with tempfile.TemporaryDirectory(prefix="reader-", dir=self.directory) as folder:
+            same_id = []  # the database was seeded with this server's --id, and a server with another refuses it
+            if "--id" in self.args:
+                same_id = ["--id", self.args[self.args.index("--id") + 1]]
+            reader = Server(Path(folder), None, "--quiet", *same_id, store=self.store, store_url=self.store_url)
+            try:
+                reply = reader.curl("/db")
+                assert reply.status == 200, reply
+                return reply.json
+            finally:
+                reader.stop()
+
+    def stored_soon(self, check, what="the store holds the acknowledged writes"):
+        """`file_soon` for the file store; at once for PostgreSQL."""
+        if self.store.name == "file":
+            return self.file_soon(check, what)
+        data = self.stored()
+        assert check(data), f"{what}: {json.dumps(data)[:2000]}"
+        return data
 
     def curl(self, path: str, *args, method: str | None = None, body=None, headers=()):
         return curl(self.url + path, *args, method=method, body=body, headers=headers)
@@ -121,7 +163,7 @@ def curl(url: str, *args, method=None, body=None, headers=()) -> Reply:
 
 
 @pytest.fixture
-def server(tmp_path, api_bin):
+def server(tmp_path, api_bin, store):
     running = Server(tmp_path)
     yield running
     running.stop()
@@ -134,6 +176,7 @@ def start(tmp_path, *args, db=DEMO, **options) -> Server:
 # ---------------------------------------------------------------------------------------------- start and stop
 
 
+@pytest.mark.file_only
 def test_startup_line_and_ready_file(server):
     port = server.url.rsplit(":", 1)[1]
     assert server.url == f"http://127.0.0.1:{port}"
@@ -163,9 +206,10 @@ def test_signals_stop_cleanly(tmp_path, api_bin, sig):
     running = start(tmp_path)
     assert running.curl("/users", method="POST", body={"name": "last"}).status == 201
     assert running.stop(sig) == 0
-    assert running.file()["users"][-1] == {"id": 4, "name": "last"}
+    assert running.stored()["users"][-1] == {"id": 4, "name": "last"}
 
 
+@pytest.mark.file_only
 def test_missing_file_is_created(tmp_path, api_bin):
     running = Server(tmp_path, None)
     try:
@@ -178,6 +222,7 @@ def test_missing_file_is_created(tmp_path, api_bin):
         running.stop()
 
 
+@pytest.mark.file_only
 @pytest.mark.parametrize("text, location", [
     ('{\n  "users": [1,]\n}\n', ":2:15: "),
     ("[1, 2]\n", ":1:1: the top level must be an object"),
@@ -307,7 +352,7 @@ def test_post_put_patch_delete(server):
     assert created.status == 201
     assert created.header("Location") == "/users/4"
     assert created.json == {"id": 4, "name": "Edsger", "age": 72}
-    server.file_soon(lambda data: data["users"][-1] == {"id": 4, "name": "Edsger", "age": 72})
+    server.stored_soon(lambda data: data["users"][-1] == {"id": 4, "name": "Edsger", "age": 72})
 
     put = server.curl("/users/4", method="PUT", body={"name": "E. W. Dijkstra"})
     assert put.status == 200
@@ -320,9 +365,10 @@ def test_post_put_patch_delete(server):
     assert deleted.status == 200
     assert deleted.json == {"id": 4, "name": "E. W. Dijkstra", "age": 72}
     assert server.curl("/users/4").status == 404
-    server.file_soon(lambda data: len(data["users"]) == 3)
+    server.stored_soon(lambda data: len(data["users"]) == 3)
 
 
+@pytest.mark.file_only
 def test_file_stays_pretty_in_key_order_with_numbers_as_numbers(server):
     server.curl("/users/1", method="PATCH", body={"admin": True})
     expected = json.loads(pretty(DEMO))
@@ -333,20 +379,20 @@ def test_file_stays_pretty_in_key_order_with_numbers_as_numbers(server):
 def test_singular_put_and_patch(server):
     assert server.curl("/profile", method="PATCH", body={"theme": "dark"}).json == {"name": "demo", "theme": "dark"}
     assert server.curl("/profile", method="PUT", body={"name": "x"}).json == {"name": "x"}
-    server.file_soon(lambda data: data["profile"] == {"name": "x"})
+    server.stored_soon(lambda data: data["profile"] == {"name": "x"})
 
 
 def test_post_to_new_name_creates_collection(server):
     reply = server.curl("/tags", method="POST", body={"label": "new"})
     assert reply.status == 201
-    server.file_soon(lambda data: data.get("tags") == [{"id": 1, "label": "new"}])
+    server.stored_soon(lambda data: data.get("tags") == [{"id": 1, "label": "new"}])
 
 
 def test_strict_refuses_new_collections(tmp_path, api_bin):
     running = start(tmp_path, "--strict")
     try:
         assert running.curl("/tags", method="POST", body={"label": "new"}).status == 404
-        assert "tags" not in running.file()
+        assert "tags" not in running.stored()
     finally:
         running.stop()
 
@@ -360,7 +406,7 @@ def test_body_errors(server):
     assert not_object.json == {"error": "Body must be a JSON object"}
     duplicate = server.curl("/users", method="POST", body={"id": "1"})
     assert duplicate.status == 409
-    assert server.file() == DEMO
+    assert server.stored() == DEMO
 
 
 def test_string_ids_get_random_url_safe_ids(tmp_path, api_bin):
@@ -377,9 +423,9 @@ def test_string_ids_get_random_url_safe_ids(tmp_path, api_bin):
 
 def test_delete_keeps_children_unless_dependent(server):
     assert server.curl("/posts/1", method="DELETE").status == 200
-    server.file_soon(lambda data: len(data["comments"]) == 2)
+    server.stored_soon(lambda data: len(data["comments"]) == 2)
     assert server.curl("/posts/2?_dependent=comments", method="DELETE").status == 200
-    server.file_soon(lambda data: data["comments"] == [DEMO["comments"][0]])
+    server.stored_soon(lambda data: data["comments"] == [DEMO["comments"][0]])
 
 
 def test_read_only(tmp_path, api_bin):
@@ -388,7 +434,7 @@ def test_read_only(tmp_path, api_bin):
         assert running.curl("/users", method="POST", body={"a": 1}).status == 403
         assert running.curl("/users/1", method="DELETE").status == 403
         assert running.curl("/users").status == 200
-        assert running.file() == DEMO
+        assert running.stored() == DEMO
     finally:
         running.stop()
 
@@ -415,7 +461,7 @@ def test_etag_if_none_match_and_if_match(server):
     stale = server.curl("/users/1", method="PATCH", body={"age": 38}, headers=[f"If-Match: {etag}"])
     assert stale.status == 412
     assert stale.header("ETag") == first.header("ETag")
-    server.file_soon(lambda data: data["users"][0]["age"] == 37)
+    server.stored_soon(lambda data: data["users"][0]["age"] == 37)
 
 
 # ------------------------------------------------------------------------------------------------------- CORS
@@ -454,6 +500,7 @@ def test_cors_origin_and_off(tmp_path, api_bin):
 # ----------------------------------------------------------------------------------------------- static files
 
 
+@pytest.mark.file_only
 def test_static_files_and_escapes(tmp_path, api_bin):
     site = tmp_path / "site"
     site.mkdir()
@@ -478,6 +525,7 @@ def test_static_files_and_escapes(tmp_path, api_bin):
 # ------------------------------------------------------------------------------------------- file watching
 
 
+@pytest.mark.file_only
 def test_hand_edit_is_reloaded(server):
     edited = {"books": [{"id": 1, "title": "Dune"}]}
     server.db.write_text(pretty(edited))
@@ -486,6 +534,7 @@ def test_hand_edit_is_reloaded(server):
     assert server.curl("/books", method="POST", body={"title": "Emma"}).header("Location") == "/books/2"
 
 
+@pytest.mark.file_only
 def test_invalid_hand_edit_keeps_data_refuses_writes_and_is_not_overwritten(server):
     broken = '{\n  "users": [\n    {"id": 1,}\n  ]\n}\n'
     server.db.write_text(broken)
@@ -535,9 +584,9 @@ def test_durability_32_clients_200_creates_each(tmp_path, api_bin):
     for thread in threads:
         thread.join()
     assert failures == []
-    running.file_soon(lambda data: len(data["users"]) == 6400)
-    users = running.file()["users"]
+    running.stored_soon(lambda data: len(data["users"]) == 6400)
+    users = running.stored()["users"]
     assert len({user["id"] for user in users}) == 6400
     assert len({(user["client"], user["n"]) for user in users}) == 6400
     assert running.stop() == 0
-    assert len(running.file()["users"]) == 6400
+    assert len(running.stored()["users"]) == 6400

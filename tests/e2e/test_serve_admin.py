@@ -13,6 +13,9 @@ import pytest
 from conftest import API_BIN, run_api
 from test_serve import DEMO, curl, server, start  # noqa: F401 - server is a fixture
 
+# Every test here runs on both stores, [file] and [postgres] (conftest.py), unless marked file_only.
+pytestmark = pytest.mark.usefixtures("store")
+
 
 def journal(server, query=""):
     reply = server.curl("/__api/requests" + query)
@@ -129,7 +132,7 @@ def test_fail_rate_one_answers_every_request_and_changes_nothing(tmp_path, api_b
         assert server.curl("/users/1", method="DELETE").status == 503
         assert server.curl("/users", method="OPTIONS").status == 204
         assert server.curl("/__api/requests").status == 200  # admin is never faulted
-        assert server.file() == DEMO
+        assert server.stored() == DEMO
         assert [e["status"] for e in journal(server)] == [503, 503, 503, 204]
     finally:
         server.stop()
@@ -150,6 +153,7 @@ def test_fail_status_and_zero_rate(tmp_path, api_bin):
         server.stop()
 
 
+@pytest.mark.file_only
 @pytest.mark.parametrize("args, message", [
     (["--fail", "1.5"], "bad --fail '1.5': expected a share of requests from 0 to 1"),
     (["--fail", "-0.1"], "bad --fail '-0.1'"),
@@ -172,7 +176,7 @@ def test_x_api_mock_status(server):
     assert forced.json == {"error": "status 500 forced by the X-Api-Mock header"}
     write = server.curl("/users", method="POST", body={"name": "x"}, headers=["X-Api-Mock: status=503"])
     assert write.status == 503
-    assert server.file() == DEMO
+    assert server.stored() == DEMO
     assert server.curl("/users", headers=["X-Api-Mock: status=204"]).status == 204
     assert server.curl("/users/1").status == 200
 
@@ -225,7 +229,7 @@ def test_bearer_auth(tmp_path, api_bin):
         assert server.curl("/__api/requests").status == 200
         denied = server.curl("/users", method="POST", body={"name": "x"})
         assert denied.status == 401
-        assert server.file() == DEMO
+        assert server.stored() == DEMO
         ok = run_api("get", server.url + "/users/2", "--bearer", "t0ken")
         assert ok.returncode == 0 and json.loads(ok.stdout)["name"] == "Grace"
         assert "t0ken" not in json.dumps(journal(server))

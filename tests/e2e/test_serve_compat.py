@@ -9,6 +9,9 @@ import pytest
 
 from test_serve import curl, pretty, start
 
+# Every test here runs on both stores, [file] and [postgres] (conftest.py), unless marked file_only.
+pytestmark = pytest.mark.usefixtures("store")
+
 DB = {
     "posts": [{"id": 1, "body": "foo"}, {"id": 2, "body": "bar"}],
     "tags": [{"id": 1, "body": "Technology"}, {"id": 2, "body": "Photography"}, {"id": 3, "body": "photo"}],
@@ -26,7 +29,7 @@ DB = {
 
 
 @pytest.fixture
-def server(tmp_path, api_bin):
+def server(tmp_path, api_bin, store):
     running = start(tmp_path, db=DB)
     yield running
     running.stop()
@@ -58,7 +61,7 @@ def test_empty_post_creates_an_item_with_only_an_id(server):
     assert reply.json == {"id": 3}
     assert reply.header("Location") == "/posts/3"
     assert server.curl("/posts/1", "--data-binary", "", method="PUT").json == {"id": 1}
-    server.file_soon(lambda data: data["posts"][0] == {"id": 1})
+    server.stored_soon(lambda data: data["posts"][0] == {"id": 1})
 
 
 def test_whitespace_body_is_still_invalid_json(server):
@@ -73,7 +76,7 @@ def test_urlencoded_post_keeps_values_as_strings(server):
     reply = server.curl("/posts", "--data", "body=foo&booleanValue=true&integerValue=1", method="POST")
     assert reply.status == 201
     assert reply.json == {"body": "foo", "booleanValue": "true", "integerValue": "1", "id": 3}
-    server.file_soon(lambda data: len(data["posts"]) > 2 and data["posts"][2] == reply.json)
+    server.stored_soon(lambda data: len(data["posts"]) > 2 and data["posts"][2] == reply.json)
 
 
 def test_urlencoded_put_patch_decoding_and_repeats(server):
@@ -234,7 +237,7 @@ def test_nested_post_links_with_the_parent_id_type(server):
     assert reply.status == 201
     assert reply.json == {"body": "foo", "postId": 1, "id": 6}
     assert reply.header("Location") == "/comments/6"
-    server.file_soon(lambda data: data["comments"][-1] == {"body": "foo", "postId": 1, "id": 6})
+    server.stored_soon(lambda data: data["comments"][-1] == {"body": "foo", "postId": 1, "id": 6})
     form = server.curl("/posts/2/comments", "--data", "body=bar", method="POST")
     assert form.json == {"body": "bar", "postId": 2, "id": 7}
     empty = server.curl("/posts/2/comments", "--data-binary", "", method="POST")
@@ -248,7 +251,7 @@ def test_nested_put_patch_delete(server):
     assert replaced.json == {"id": 2, "body": "new", "postId": 1}
     assert server.curl("/posts/2/comments/2", method="DELETE").status == 404
     assert server.curl("/posts/1/comments/2", method="DELETE").json == {"id": 2, "body": "new", "postId": 1}
-    server.file_soon(lambda data: [c["id"] for c in data["comments"]] == [1, 3, 4, 5])
+    server.stored_soon(lambda data: [c["id"] for c in data["comments"]] == [1, 3, 4, 5])
 
 
 def test_fks_for_nested_routes_and_embed(tmp_path, api_bin):
@@ -302,6 +305,7 @@ def test_no_rules_no_rules_route(server):
     assert server.curl("/__rules").status == 404
 
 
+@pytest.mark.file_only
 @pytest.mark.parametrize("text, message", [
     ("[]", "the routes must be a JSON object"),
     ('{"/a": 1}', "the target of '/a' must be a string"),

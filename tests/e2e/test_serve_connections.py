@@ -14,6 +14,9 @@ import pytest
 from conftest import wait_until
 from test_serve import DEMO, curl, server, start  # noqa: F401 - server is a fixture
 
+# About connections, not data: the file store only (the route tests run on both stores).
+pytestmark = pytest.mark.file_only
+
 
 def raw_exchange(url: str, data: bytes, timeout: float = 10) -> bytes:
     """Sends raw bytes on a new connection and reads until the server closes it (or `timeout`)."""

@@ -2,7 +2,12 @@
 answered (the engine is linear), and what it cannot match in linear time is a 400 that names the parameter."""
 import urllib.parse
 
+import pytest
+
 from test_serve import start
+
+# Every test here runs on both stores, [file] and [postgres] (conftest.py), unless marked file_only.
+pytestmark = pytest.mark.usefixtures("store")
 
 EVIL = {"users": [{"id": 1, "name": "a" * 40 + "!"}, {"id": 2, "name": "aaaa"}, {"id": 3, "name": "Bob"}]}
 

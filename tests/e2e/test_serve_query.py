@@ -5,6 +5,9 @@ import pytest
 
 from test_serve import start
 
+# Every test here runs on both stores, [file] and [postgres] (conftest.py), unless marked file_only.
+pytestmark = pytest.mark.usefixtures("store")
+
 INT_MAX = "9223372036854775807"
 INT_MIN = "-9223372036854775808"
 PAST = "99999999999999999999"
@@ -85,6 +88,6 @@ def test_reserved_names_are_refused_and_db_still_answers(tmp_path, api_bin, meth
         assert path.lstrip("/") in reply.json["error"], reply
         whole = server.curl("/db").json
         assert set(whole) == {"users", "posts", "comments", "profile"}
-        assert "db" not in server.file() and "__api" not in server.file()
+        assert "db" not in server.stored() and "__api" not in server.stored()
     finally:
         server.stop()

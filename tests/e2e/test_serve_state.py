@@ -11,6 +11,9 @@ import pytest
 from conftest import API_BIN, wait_until
 from test_serve import DEMO, curl, pretty, server, start  # noqa: F401 - server is a fixture
 
+# Every test here runs on both stores, [file] and [postgres] (conftest.py), unless marked file_only.
+pytestmark = pytest.mark.usefixtures("store")
+
 
 def db(server):
     reply = server.curl("/db")
@@ -38,7 +41,7 @@ def test_reset_puts_back_the_data_the_server_started_with(server):
     assert server.curl("/users/4").status == 404  # the fast path sees the reset too
     assert server.curl("/users/1").json == DEMO["users"][0]
     assert server.curl("/tags").status == 404
-    server.file_soon(lambda data: data == DEMO)
+    server.stored_soon(lambda data: data == DEMO)
     # the next test starts from the seed again, and writes go on as usual
     assert server.curl("/users", method="POST", body={"name": "Lin"}).json["id"] == 4
 
@@ -72,6 +75,7 @@ def test_reset_after_a_restart_goes_back_to_the_file_as_loaded(tmp_path, api_bin
         again.stop()
 
 
+@pytest.mark.file_only
 def test_reset_after_a_hand_edit_goes_back_to_the_edit(server):
     edited = {"books": [{"id": 1, "title": "Dune"}]}
     server.db.write_text(pretty(edited))
@@ -114,10 +118,10 @@ def test_snapshot_save_list_restore_delete(server):
 
     assert server.curl("/__api/snapshots/clean/restore", method="POST").status == 204
     assert db(server) == DEMO
-    server.file_soon(lambda data: data == DEMO)
+    server.stored_soon(lambda data: data == DEMO)
     assert server.curl("/__api/snapshots/changed/restore", method="POST").status == 204
     assert db(server) == changed
-    server.file_soon(lambda data: data == changed)
+    server.stored_soon(lambda data: data == changed)
 
     # saving a name again replaces it (200), and it keeps its place at the end
     assert server.curl("/__api/snapshots/clean", method="POST").status == 200
@@ -220,7 +224,7 @@ def test_new_id_keeps_the_type_of_integer_ids(tmp_path, api_bin, ids, expected):
         assert created.status == 201, created
         assert created.json["id"] == expected
         assert server.curl(f"/things/{expected}").json == {"id": expected, "n": 9}
-        server.file_soon(lambda data: data["things"][-1] == {"id": expected, "n": 9})
+        server.stored_soon(lambda data: data["things"][-1] == {"id": expected, "n": 9})
     finally:
         server.stop()
 
@@ -273,7 +277,7 @@ def test_id_field_for_lookups_and_new_ids(mongo):
     assert taken.status == 409
     post = mongo.curl("/posts", method="POST", body={"title": "new"}).json
     assert isinstance(post["_id"], str) and len(post["_id"]) == 8 and "id" not in post
-    mongo.file_soon(lambda data: data["comments"][-1] == {"_id": 3, "postId": "a1", "body": "third"})
+    mongo.stored_soon(lambda data: data["comments"][-1] == {"_id": 3, "postId": "a1", "body": "third"})
 
 
 def test_id_field_kept_by_put_and_patch(mongo):
@@ -325,6 +329,7 @@ def test_id_field_in_the_openapi_document(mongo):
     assert "_id" not in create.get("properties", {})
 
 
+@pytest.mark.file_only
 @pytest.mark.parametrize("value", ["", "a.b", "a b", "x" * 65, "é"])
 def test_bad_id_field_is_a_usage_error(tmp_path, api_bin, value):
     result = subprocess.run([API_BIN, "serve", "--mock", str(tmp_path / "db.json"), "--id", value],
