@@ -17,9 +17,10 @@ struct PostgresLocationTests {
     ]
 
     @Test(arguments: parsed)
-    func parses(_ text: String, _ user: String, _ password: String?, _ host: String, _ port: Int, _ database: String,
-        _ tls: PostgresLocation.TLSMode) throws
-    {
+    func parses(
+        _ text: String, _ user: String, _ password: String?, _ host: String, _ port: Int, _ database: String,
+        _ tls: PostgresLocation.TLSMode
+    ) throws {
         let location = try PostgresLocation(text)
         #expect(location.user == user)
         #expect(location.password == password)

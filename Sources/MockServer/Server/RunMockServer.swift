@@ -41,7 +41,8 @@ private func runOverFile(_ options: MockServerOptions, _ log: StandardErrorLog) 
     let summary = store.snapshot().summary
     var watch: (@Sendable () async -> Void)?
     if readOnlyOptions.watch { watch = { await store.watch() } }
-    let status = await serve(store, readOnlyOptions, log, what: readOnlyOptions.dataName, summary: summary, background: watch)
+    let status = await serve(
+        store, readOnlyOptions, log, what: readOnlyOptions.dataName, summary: summary, background: watch)
     await store.close()
     return status
 }

@@ -25,7 +25,8 @@ func describePostgresError(_ error: any Error, _ location: PostgresLocation) -> 
     case .authMechanismRequiresPassword:
         return "PostgreSQL at \(location.redacted) asks user '\(location.user)' for a password: give one in the URL"
     case .sslUnsupported:
-        return "PostgreSQL at \(location.redacted) does not offer TLS (sslmode=require); use ?sslmode=disable on a trusted network"
+        return
+            "PostgreSQL at \(location.redacted) does not offer TLS (sslmode=require); use ?sslmode=disable on a trusted network"
     case .serverClosedConnection, .uncleanShutdown:
         return "PostgreSQL at \(location.redacted) closed the connection"
     default:

@@ -66,7 +66,9 @@ public struct PostgresLocation: Sendable, Equatable {
         guard !user.isEmpty else { throw PostgresLocationError("empty user name") }
         var portText: Substring?
         if hostPart.hasPrefix("[") {
-            guard let close = hostPart.firstIndex(of: "]") else { throw PostgresLocationError("unclosed [ in the host") }
+            guard let close = hostPart.firstIndex(of: "]") else {
+                throw PostgresLocationError("unclosed [ in the host")
+            }
             host = String(hostPart[hostPart.index(after: hostPart.startIndex)..<close])
             let after = hostPart[hostPart.index(after: close)...]
             if !after.isEmpty {
@@ -81,7 +83,8 @@ public struct PostgresLocation: Sendable, Equatable {
         }
         guard !host.isEmpty else { throw PostgresLocationError("missing host") }
         if let portText {
-            guard portText.count <= 5, portText.allSatisfy(\.isASCII), let port = Int(portText), (1...65535).contains(port)
+            guard portText.count <= 5, portText.allSatisfy(\.isASCII), let port = Int(portText),
+                (1...65535).contains(port)
             else { throw PostgresLocationError("bad port '\(portText)': expected 1 to 65535") }
             self.port = port
         } else {

@@ -71,7 +71,8 @@ struct PostgresPrefilter {
                     let (low, high) = Self.bounds(target)
                     options.append(
                         below
-                            ? "\(number) <= \(placeholder(high))::numeric" : "\(number) >= \(placeholder(low))::numeric")
+                            ? "\(number) <= \(placeholder(high))::numeric" : "\(number) >= \(placeholder(low))::numeric"
+                    )
                 }
                 let order = below ? "<" : ">"
                 let ordered = "\(text) COLLATE \"C\" \(order) \(placeholder(value.text))"

@@ -160,7 +160,8 @@ enum PostgresSQL {
             if let document {
                 resources.append((name, .document((try? JSON.parse(Array(document.utf8))) ?? .null)))
             } else if loading == nil || loading!.contains(name) || loading!.contains(singular(name)) {
-                resources.append((name, .collection(ItemCollection(stored: try await items(of: name, connection, logger)))))
+                resources.append(
+                    (name, .collection(ItemCollection(stored: try await items(of: name, connection, logger)))))
             } else {
                 resources.append((name, .collection(ItemCollection())))
             }
@@ -270,8 +271,7 @@ enum PostgresSQL {
     // MARK: Writes
 
     /// Adds a collection; returns its serial, or nil when another server added it meanwhile.
-    static func addCollection(_ name: String, _ connection: PostgresConnection, _ logger: Logger) async throws -> Int?
-    {
+    static func addCollection(_ name: String, _ connection: PostgresConnection, _ logger: Logger) async throws -> Int? {
         let rows = try await connection.query(
             "INSERT INTO api.resources (name) VALUES (\(name)) ON CONFLICT (name) DO NOTHING RETURNING serial",
             logger: logger)

@@ -45,7 +45,9 @@ extension PostgresStore {
         if let seeded {
             if let seed {
                 let summary = seeded.summary
-                log("api: seeded \(location.redacted) from \(seed.path) (\(summary.isEmpty ? "no resources" : summary))")
+                log(
+                    "api: seeded \(location.redacted) from \(seed.path) (\(summary.isEmpty ? "no resources" : summary))"
+                )
             }
         } else if let seed {
             log("api: \(location.redacted) already holds data: \(seed.path) is not imported")
