@@ -26,6 +26,8 @@ enum PostgresPrepared {
         static let sql = """
             SELECT r.serial, r.document IS NOT NULL, k.other, k.strings, k.numbers,
                 CASE WHEN $2 AND r.document IS NULL AND NOT k.other
+                        AND coalesce(pg_sequence_last_value(('api.ids_' || r.serial)::regclass), 0)
+                            < 9223372036854775807
                     THEN nextval(('api.ids_' || r.serial)::regclass) END
             FROM api.resources r, LATERAL (
                 SELECT

@@ -206,7 +206,8 @@ enum PostgresSQL {
     /// What a create needs to know of collection `name`, in one statement (`PostgresPrepared.CreationFacts`): its
     /// serial, whether it is a singular resource instead, its kinds of ids (any not an integer, any integer written
     /// as a string, any written as a number), and, when `nextID` and every id is an integer, the next integer of
-    /// its sequence (`nextval` is outside transactions: an id taken is never handed out again).
+    /// its sequence (`nextval` is outside transactions: an id taken is never handed out again); none once the
+    /// sequence reached the largest 64-bit integer (new ids are then random strings, as with the file).
     static func creationFacts(_ name: String, nextID: Bool, _ connection: PostgresConnection, _ logger: Logger)
         async throws -> CreationFacts?
     {
