@@ -1,3 +1,4 @@
+import Support
 import CLibCurl
 import Curl
 import Dispatch

@@ -1,3 +1,5 @@
+import Support
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -61,19 +63,6 @@ public struct Environment {
         environment.standardInputDescriptor = 0
         return environment
     }
-}
-
-/// Reads a descriptor to its end.
-func readAll(descriptor: Int32) -> [UInt8] {
-    var result: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-    while true {
-        let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-        if count < 0, errno == EINTR { continue }
-        if count <= 0 { break }
-        result.append(contentsOf: chunk[0..<count])
-    }
-    return result
 }
 
 /// Reads up to `count` bytes (fewer only at the end of the input); `atEnd` tells whether the input ended.

@@ -1,3 +1,4 @@
+import Support
 import Client
 
 /// The file name `-d/--download` saves to: the `filename` of `Content-Disposition`, else the URL's last path

@@ -23,7 +23,7 @@ struct RequestPrinter {
         switch request.body {
         case .none: return []
         case .bytes(let bytes):
-            if pretty.format || pretty.colors, BodyPrinter.isJSON(mediaType(request)),
+            if pretty.format || pretty.colors, BodyPrinter.isJSON(request.header("content-type").flatMap(MediaType.init)),
                 let value = try? JSON.parse(bytes)
             {
                 var out: [UInt8] = []
@@ -44,10 +44,6 @@ struct RequestPrinter {
             }
             return Array(text.utf8)
         }
-    }
-
-    private func mediaType(_ request: Request) -> String {
-        request.header("content-type").flatMap(MediaType.init)?.essence ?? ""
     }
 
     /// ("localhost:3000", "/users?x=1") from "http://localhost:3000/users?x=1".

@@ -1,3 +1,4 @@
+import Support
 import JSON
 
 /// Finding the next page: a `Link: <…>; rel="next"` header, a `--next-url` path in the body, or json-server v1's

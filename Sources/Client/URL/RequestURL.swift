@@ -1,3 +1,5 @@
+import Support
+
 /// A request URL, parsed once: `scheme://[user[:password]@]host[:port][/path][?query][#fragment]`.
 ///
 /// Parsing normalises the way HTTPie (requests and urllib3) does, so that what is printed is what goes on the wire:
