@@ -1,3 +1,4 @@
+import Support
 import Client
 
 /// The active profile of the config file, resolved against the environment. Precedence, lowest to highest:
@@ -5,7 +6,7 @@ import Client
 struct ProfileContext {
     let config: Config?
     let profile: Profile?
-    let variables: [String: String]
+    let variables: EnvironmentVariables
 
     static func load(_ environment: Environment, profile option: String?) throws(UsageError) -> ProfileContext {
         let variables = environment.variables
