@@ -1,7 +1,7 @@
-import Support
 import CLibCurl
 import Curl
 import Dispatch
+import Support
 
 #if canImport(Glibc)
     import Glibc

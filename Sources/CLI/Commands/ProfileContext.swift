@@ -1,5 +1,5 @@
-import Support
 import Client
+import Support
 
 /// The active profile of the config file, resolved against the environment. Precedence, lowest to highest:
 /// built-in defaults, profile, environment variables, command-line options.

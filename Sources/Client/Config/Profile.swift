@@ -52,7 +52,8 @@ public struct Config: Sendable, Equatable {
 }
 
 /// Expands a config value written `$NAME` (the whole value) from the environment.
-public func expandVariable(_ value: String, variables: EnvironmentVariables, setting: String) throws(ConfigError) -> String
+public func expandVariable(_ value: String, variables: EnvironmentVariables, setting: String) throws(ConfigError)
+    -> String
 {
     guard value.hasPrefix("$"), value.count > 1 else { return value }
     let name = String(value.dropFirst().drop { $0 == "{" }.prefix { $0 != "}" })

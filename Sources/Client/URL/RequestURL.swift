@@ -75,20 +75,28 @@ public struct RequestURL: Sendable, Equatable, CustomStringConvertible {
             portPart = authority[authority.index(after: colon)...]
         }
         guard !hostPart.isEmpty else { throw authority.isEmpty ? .missingHost(url) : .badHost(String(authority)) }
-        let forbidden: Set<Character> = [
-            " ", "\t", "\n", "\r", "<", ">", "\\", "^", "`", "{", "|", "}", "%", "[", "]", ":",
-        ]
-        if !hostPart.hasPrefix("[") {
-            guard !hostPart.contains(where: { forbidden.contains($0) || ($0.asciiValue ?? 0x20) < 0x20 }) else {
-                throw .badHost(String(hostPart))
-            }
+        if !hostPart.hasPrefix("["), hostPart.utf8.contains(where: Self.isForbiddenInHost) {
+            throw .badHost(String(hostPart))
         }
         guard let portPart else { return (String(hostPart), nil) }
         if portPart.isEmpty { return (String(hostPart), nil) }
-        guard portPart.count <= 5, portPart.allSatisfy({ $0.isASCII && $0.isNumber }), let port = Int(portPart),
+        guard portPart.utf8.count <= 5,
+            portPart.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+            let port = Int(portPart),
             port <= 65535
         else { throw .badPort(String(portPart)) }
         return (String(hostPart), port)
+    }
+
+    /// Bytes a host name may not hold: controls, a space, and < > \ ^ ` { | } % [ ] : (non-ASCII UTF-8 may).
+    private static func isForbiddenInHost(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0..<0x21, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\\"), UInt8(ascii: "^"), UInt8(ascii: "`"),
+            UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "%"), UInt8(ascii: "["),
+            UInt8(ascii: "]"), UInt8(ascii: ":"):
+            true
+        default: false
+        }
     }
 
     /// The URL as sent (without the fragment) or printed (`withFragment`).

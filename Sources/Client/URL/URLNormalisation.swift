@@ -17,7 +17,7 @@ extension RequestURL {
 
     /// RFC 3986 section 5.2.4 on literal `.` and `..` segments: `/a/./b/../c` is `/a/c`, `/../x` is `/x`.
     static func removingDotSegments(_ path: String) -> String {
-        guard path.contains(".") else { return path }
+        guard hasDotSegment(path) else { return path }
         var output: [Substring] = []
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
         let absolute = path.hasPrefix("/")
@@ -34,6 +34,23 @@ extension RequestURL {
             }
         }
         return (absolute ? "/" : "") + output.joined(separator: "/")
+    }
+
+    /// Whether a segment of the path is `.` or `..` (most paths have none: they are returned as they are).
+    static func hasDotSegment(_ path: String) -> Bool {
+        var length = 0
+        var dotsOnly = true
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if length > 0, length <= 2, dotsOnly { return true }
+                length = 0
+                dotsOnly = true
+            } else {
+                length += 1
+                if byte != UInt8(ascii: ".") { dotsOnly = false }
+            }
+        }
+        return length > 0 && length <= 2 && dotsOnly
     }
 
     /// Percent-encodes what `allowed` does not admit, decodes escapes of unreserved characters, upper-cases the hex
