@@ -11,9 +11,10 @@ import Testing
 struct RenderedMultipartTests {
     @Test func fieldsAndFilesBecomeTheBytesLibcurlSends() throws {
         let path = "/tmp/api-multipart-\(getpid()).txt"
-        let file = try #require(fopen(path, "w"))
-        fputs("hello\n", file)
-        fclose(file)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        try #require(descriptor >= 0)
+        _ = write(descriptor, "hello\n", 6)
+        close(descriptor)
         defer { unlink(path) }
         let request = Request(
             method: "POST", url: "http://example.test/upload",

@@ -1,3 +1,4 @@
+import Support
 import Testing
 
 @testable import CLI
@@ -19,11 +20,10 @@ import Testing
     }
 
     func contents(_ path: String) -> String? {
-        guard let file = fopen(path, "r") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        while case let byte = getc(file), byte != EOF { bytes.append(UInt8(byte)) }
-        return String(decoding: bytes, as: UTF8.self)
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        return String(decoding: readAll(descriptor: descriptor), as: UTF8.self)
     }
 
     func write(_ text: String, to file: DownloadFile) -> Bool {

@@ -21,7 +21,8 @@ final class PageServer: @unchecked Sendable {  // `targets` is guarded by `lock`
 
     init(_ routes: [String: Response]) throws {
         self.routes = routes
-        listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.listener = listener
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
