@@ -1,5 +1,3 @@
-import Support
-
 /// A request URL, parsed once: `scheme://[user[:password]@]host[:port][/path][?query][#fragment]`.
 ///
 /// Parsing normalises the way HTTPie (requests and urllib3) does, so that what is printed is what goes on the wire:
@@ -115,14 +113,6 @@ public struct RequestURL: Sendable, Equatable, CustomStringConvertible {
     /// What follows the method in the request line: the path (`/` when empty) and the query.
     public var requestTarget: String { (path.isEmpty ? "/" : path) + (query.map { "?" + $0 } ?? "") }
 
-    /// The last path segment, percent-decoded (`report.pdf` of `/files/report.pdf?x=1`); nil when empty.
-    public var lastPathSegment: String? {
-        guard let last = path.split(separator: "/", omittingEmptySubsequences: false).last, !last.isEmpty else {
-            return nil
-        }
-        return percentDecoded(last)
-    }
-
     /// Appends `key=value` pairs (already encoded) to the query.
     public func appendingQuery(_ pairs: [String]) -> RequestURL {
         guard !pairs.isEmpty else { return self }
@@ -134,13 +124,5 @@ public struct RequestURL: Sendable, Equatable, CustomStringConvertible {
             copy.query = joined
         }
         return copy
-    }
-
-    /// The URL with the password of its user information replaced by `***`.
-    public var redacted: String {
-        guard let userInfo, let colon = userInfo.firstIndex(of: ":") else { return description }
-        var copy = self
-        copy.userInfo = userInfo[..<colon] + ":***"
-        return copy.description
     }
 }
