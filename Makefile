@@ -9,12 +9,20 @@ SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # position-independent executable on Linux by default (ASLR); `-z now` binds every symbol at start so that the
 # whole GOT is read-only after relocation (full RELRO). The release build also drops the `-export-dynamic` that
 # --static-swift-stdlib adds: exporting tens of thousands of runtime symbols only slows every symbol lookup.
+#
+# The release build also links libstdc++ and the unwinder (which the static Swift runtime needs) statically, as the
+# Swift stdlib already is: swiftc's static-stdlib-args.lnk asks for `-lstdc++`, and the folder STATIC_CXX (searched
+# first: Package.swift gives the release `api` a `-L` for it, as `-Xlinker -L` would come after the compiler's own
+# folders) answers it with linker scripts naming the archives. Loading libstdc++.so and
+# libgcc_s.so cost a one-shot GET 2.7 M of its 20 M instructions and 1.8 MB of its peak RSS (bench/FINDINGS.md).
 LINK_FLAGS = -Xlinker -z -Xlinker now
+STATIC_CXX = $(CURDIR)/.build-static-cxx
 RELEASE_LINK_FLAGS = $(LINK_FLAGS) -Xlinker --no-export-dynamic
+CLANG ?= clang
 
 
 .PHONY: install-files
-.PHONY: print-release-link-flags
+.PHONY: print-release-link-flags static-cxx
 .PHONY: all build release test unit-test e2e-test deps test-deps demo bench install uninstall docs check-docs format clean
 .PHONY: fuzz fuzz-build
 
@@ -58,11 +66,19 @@ test-deps: deps
 build: deps
 	$(SWIFT) build $(LINK_FLAGS)
 
-release: deps
+release: deps static-cxx
 	$(SWIFT) build -c release --static-swift-stdlib $(RELEASE_LINK_FLAGS)
 
-print-release-link-flags:
+print-release-link-flags: static-cxx
 	@echo $(RELEASE_LINK_FLAGS)
+
+# The linker scripts of RELEASE_LINK_FLAGS: `-lstdc++` and `-lgcc_s` found here link libstdc++.a and libgcc_eh.a.
+static-cxx:
+	@mkdir -p $(STATIC_CXX)
+	@a=$$($(CLANG) -print-file-name=libstdc++.a); eh=$$($(CLANG) -print-file-name=libgcc_eh.a); \
+	if [ ! -f "$$a" ] || [ ! -f "$$eh" ]; then echo "make: libstdc++.a not found (apt-get install libstdc++-12-dev)" >&2; exit 1; fi; \
+	echo "INPUT($$a)" > $(STATIC_CXX)/libstdc++.so; \
+	echo "INPUT($$eh $$($(CLANG) -print-libgcc-file-name))" > $(STATIC_CXX)/libgcc_s.so
 
 # Every test: the Swift unit and in-process tests, then the end-to-end tests of the built binary against real
 # servers (httpbin under gunicorn, `api serve --mock`), started by the test harness itself.

@@ -55,8 +55,14 @@ let package = Package(
         // `api serve`'s options mapped onto the mock server.
         .target(name: "Serve", dependencies: ["CLI", "MockServer", "Support"]),
         // Both linked as position-independent executables (swiftc's default on Linux); the Makefile adds full RELRO
-        // (`-z now`) and, for release, `--no-export-dynamic`. No unsafe flags here.
-        .executableTarget(name: "api", dependencies: ["CLI"]),
+        // (`-z now`) and, for release, `--no-export-dynamic`. The one unsafe flag: a release `api` searches
+        // .build-static-cxx first for libraries, where `make static-cxx` puts linker scripts that link libstdc++ and
+        // the unwinder statically (start-up: bench/FINDINGS.md); without that folder it links them as before.
+        .executableTarget(
+            name: "api", dependencies: ["CLI"],
+            linkerSettings: [
+                .unsafeFlags(["-L", Context.packageDirectory + "/.build-static-cxx"], .when(configuration: .release))
+            ]),
         .executableTarget(name: "api-serve", dependencies: ["CLI", "Serve"]),
 
         .testTarget(

@@ -1,6 +1,7 @@
 import CLibCurl
 import Curl
 import Dispatch
+import Support
 
 #if canImport(Glibc)
     import Glibc

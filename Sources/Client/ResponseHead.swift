@@ -1,3 +1,5 @@
+import Support
+
 /// The status line and header fields of a response.
 public struct ResponseHead: Sendable, Equatable {
     /// "HTTP/1.1", "HTTP/2".
@@ -31,15 +33,6 @@ public struct ResponseHead: Sendable, Equatable {
     public static func == (lhs: ResponseHead, rhs: ResponseHead) -> Bool {
         lhs.version == rhs.version && lhs.status == rhs.status && lhs.reason == rhs.reason
             && lhs.headers.elementsEqual(rhs.headers) { $0.name == $1.name && $0.value == $1.value }
-    }
-}
-
-extension StringProtocol {
-    func trimmingCharacters(in set: String) -> String {
-        var slice = Substring(self)
-        while let first = slice.first, set.contains(first) { slice.removeFirst() }
-        while let last = slice.last, set.contains(last) { slice.removeLast() }
-        return String(slice)
     }
 }
 

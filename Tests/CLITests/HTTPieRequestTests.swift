@@ -141,9 +141,11 @@ import Testing
     }
 }
 
+/// Writes a fixture file, creating its folder (`/tmp/httpie-fixture` need not exist yet).
 func writeFile(_ path: String, _ text: String) throws {
     #if canImport(Glibc)
-        let file = fopen(path, "w")
+        if let slash = path.lastIndex(of: "/") { mkdir(String(path[..<slash]), 0o755) }
+        let file = try #require(fopen(path, "w"), "cannot write the fixture \(path)")
         defer { fclose(file) }
         fputs(text, file)
     #endif

@@ -79,6 +79,7 @@ import Testing
     }
 
     @Test func downloadIsWrittenToATemporaryFileThenCommitted() throws {
+        mkdir("/tmp/httpie-fixture", 0o755)
         let path = "/tmp/httpie-fixture/download-\(getpid()).json"
         let result = try feed(["{\"a\":", "1}"], download: .file(path: path, resumeFrom: nil))
         #expect(result.output.isEmpty)

@@ -124,3 +124,18 @@ def test_request_line_and_items_match_httpie(method, target, items):
     ).stdout.decode().replace("\r\n", "\n").split("\n")
     assert ours[0] == theirs[0]
     assert [line for line in ours if line.startswith("X-A")] == [line for line in theirs if line.startswith("X-A")]
+
+
+def test_verbose_multipart_prints_the_body_that_is_sent(wire, tmp_path):
+    """`-v` with a multipart body shows the bytes sent, boundary and all (HTTPie's way), not a summary of the parts."""
+    upload = tmp_path / "note.txt"
+    upload.write_bytes(b"hello\n")
+    shown = run_api("post", wire.url + "/up", "--multipart", "name=ann", f"file@{upload}", "-v", "--pretty", "none")
+    assert shown.returncode == 0, shown.stderr
+    raw = wire.requests[-1]
+    head, _, body = raw.partition(b"\r\n\r\n")
+    boundary = re.search(rb"boundary=([-\w]+)", head).group(1)
+    assert b"Content-Type: multipart/form-data; boundary=" + boundary + b"\n" in shown.stdout
+    assert body in shown.stdout
+    assert body.endswith(b"--" + boundary + b"--\r\n")
+    assert b'name="file"; filename="note.txt"' in body

@@ -1,11 +1,12 @@
 import Client
+import Support
 
 /// The active profile of the config file, resolved against the environment. Precedence, lowest to highest:
 /// built-in defaults, profile, environment variables, command-line options.
 struct ProfileContext {
     let config: Config?
     let profile: Profile?
-    let variables: [String: String]
+    let variables: EnvironmentVariables
 
     static func load(_ environment: Environment, profile option: String?) throws(UsageError) -> ProfileContext {
         let variables = environment.variables

@@ -1,5 +1,6 @@
 import Client
 import JSON
+import Support
 
 /// Builds the `Request` from the parsed command line: target, items, body, headers, auth, transfer options.
 struct RequestBuilder {

@@ -57,6 +57,10 @@ struct RequestCommand {
                 printer: ValuePrinter(pretty: pretty, raw: options.raw)
             ).run(request)
         }
+        // `-v` with a multipart body: rendered once, so the boundary and parts printed are the bytes then sent.
+        if selection.requestBody, let rendered = request.renderingMultipart(limit: options.client.maxBody) {
+            request = rendered
+        }
         if selection.requestHeaders { stdout.write(requestPrinter.headers(of: request)) }
         if selection.requestBody, !request.body.isEmpty {
             stdout.write(requestPrinter.body(of: request))

@@ -1,3 +1,5 @@
+import Support
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -8,7 +10,8 @@
 public struct Environment {
     /// The arguments after the program name.
     public var arguments: [String]
-    public var variables: [String: String]
+    /// Read one at a time (`variables["HOME"]`); the process's are looked up when asked for.
+    public var variables: EnvironmentVariables
     public var stdout: any OutputStream
     public var stderr: any OutputStream
     public var stdoutIsTerminal: Bool
@@ -28,7 +31,7 @@ public struct Environment {
         readPassword: @escaping (String) -> String? = { _ in nil }
     ) {
         self.arguments = arguments
-        self.variables = variables
+        self.variables = EnvironmentVariables(variables)
         self.stdout = stdout
         self.stderr = stderr
         self.stdoutIsTerminal = stdoutIsTerminal
@@ -40,17 +43,8 @@ public struct Environment {
 
     /// The real process environment.
     public static func process() -> Environment {
-        var variables: [String: String] = [:]
-        var pointer = environ
-        while let entry = pointer.pointee {
-            let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") {
-                variables[String(text[..<equals])] = String(text[text.index(after: equals)...])
-            }
-            pointer += 1
-        }
         var environment = Environment(
-            arguments: Array(CommandLine.arguments.dropFirst()), variables: variables,
+            arguments: Array(CommandLine.arguments.dropFirst()),
             stdout: FileDescriptorOutput(descriptor: 1), stderr: FileDescriptorOutput(descriptor: 2, capacity: 4096),
             stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1, stdinIsTerminal: isatty(0) == 1,
             readStandardInput: { readAll(descriptor: 0) },
@@ -58,22 +52,10 @@ public struct Environment {
                 guard isatty(0) == 1, let answer = getpass(prompt) else { return nil }
                 return String(cString: answer)
             })
+        environment.variables = .process
         environment.standardInputDescriptor = 0
         return environment
     }
-}
-
-/// Reads a descriptor to its end.
-func readAll(descriptor: Int32) -> [UInt8] {
-    var result: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-    while true {
-        let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-        if count < 0, errno == EINTR { continue }
-        if count <= 0 { break }
-        result.append(contentsOf: chunk[0..<count])
-    }
-    return result
 }
 
 /// Reads up to `count` bytes (fewer only at the end of the input); `atEnd` tells whether the input ended.

@@ -1,3 +1,5 @@
+import Support
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -50,16 +52,7 @@ public final class FileDescriptorOutput: OutputStream {
     }
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer) {
-        var offset = 0
-        while offset < bytes.count, !failed {
-            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                failed = true
-            } else {
-                offset += written
-            }
-        }
+        if !failed, !Support.writeAll(bytes, to: descriptor) { failed = true }
     }
 
     deinit { flush() }

@@ -111,11 +111,6 @@ final class LineStreamHandler: BodyHandler {
         self.limit = limit
     }
 
-    static let streamingTypes: Set<String> = [
-        "application/x-ndjson", "application/jsonl", "application/json-seq", "text/event-stream",
-        "application/x-jsonlines", "application/jsonlines",
-    ]
-
     func write(_ chunk: UnsafeRawBufferPointer) -> Bool {
         var start = chunk.startIndex
         for index in chunk.indices where chunk[index] == 0x0A {

@@ -24,7 +24,7 @@ final class BodyPrinter {
     private var pending: [UInt8] = []
     private var wroteAnything = false
     private var lastByte: UInt8 = 0
-    private let mediaType: String
+    private let mediaType: MediaType?
     /// A message for stderr when formatting stopped (the body was not valid JSON).
     private(set) var formatError: String?
     /// How much of a body to hold for `--sort-keys`, which parses it whole.
@@ -40,7 +40,7 @@ final class BodyPrinter {
         self.verbatim = terminal ? TerminalSafeOutput(output) : output
         self.limit = limit
         self.terminal = terminal
-        self.mediaType = head?.mediaType ?? ""
+        self.mediaType = head?.contentType
         self.colors = pretty.colors ? JSONColors.standard : nil
         let isJSON = BodyPrinter.isJSON(mediaType)
         if isJSON && sortKeys && (pretty.format || pretty.colors) {
@@ -54,18 +54,13 @@ final class BodyPrinter {
         }
     }
 
-    /// JSON, or JSON lines (formatted value by value).
-    /// JSON of either kind (a document or lines), by `MediaType`.
-    static func isJSON(_ mediaType: String) -> Bool {
-        MediaType(mediaType).map { $0.isJSON || $0.isJSONLines } ?? false
-    }
-
-    static func isText(_ mediaType: String) -> Bool { MediaType(mediaType)?.isText ?? false }
+    /// JSON of either kind: a document, or JSON lines (formatted value by value).
+    static func isJSON(_ mediaType: MediaType?) -> Bool { mediaType.map { $0.isJSON || $0.isJSONLines } ?? false }
 
     /// Returns false when the body must stop (over the limit of a sorted body).
     func write(_ chunk: UnsafeRawBufferPointer) -> Bool {
         guard !chunk.isEmpty else { return true }
-        if terminal, case .raw = mode, !BodyPrinter.isText(mediaType), chunk.contains(0) {
+        if terminal, case .raw = mode, mediaType?.isText != true, chunk.contains(0) {
             mode = .binary(count: 0)
         }
         switch mode {
@@ -121,7 +116,7 @@ final class BodyPrinter {
                 bytes.withUnsafeBytes { emit($0, to: verbatim) }
             }
         case .binary(let count):
-            let type = mediaType.isEmpty ? "unknown type" : mediaType
+            let type = mediaType?.essence ?? "unknown type"
             output.write("+-----------------------------------------------------------------+\n")
             output.write("| binary body not shown: \(type), \(count) bytes; save it with -o FILE\n")
             output.write("+-----------------------------------------------------------------+\n")

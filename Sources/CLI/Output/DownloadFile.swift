@@ -1,3 +1,5 @@
+import Support
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -62,15 +64,9 @@ final class DownloadFile {
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                error = "cannot write '\(path)': \(String(cString: strerror(errno)))"
-                return false
-            }
-            offset += written
+        guard writeAll(bytes, to: descriptor) else {
+            error = "cannot write '\(path)': \(String(cString: strerror(errno)))"
+            return false
         }
         return true
     }

@@ -1,4 +1,5 @@
 import Client
+import Support
 
 /// The file name `-d/--download` saves to: the `filename` of `Content-Disposition`, else the URL's last path
 /// segment (with an extension from the media type when it has none), never a path outside the current folder.

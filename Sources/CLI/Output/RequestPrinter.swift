@@ -7,7 +7,11 @@ struct RequestPrinter {
     let pretty: PrettyMode
 
     func headers(of request: Request) -> String {
-        let (host, target) = RequestPrinter.hostAndTarget(request.url)
+        // The request's URL was built from a RequestURL (RequestBuilder, BatchSpec): it parses, and the same parser
+        // gives the Host and the request target.
+        let url = try? RequestURL(parsing: request.url)
+        let host = url?.authority ?? ""
+        let target = url?.requestTarget ?? "/"
         var text = style.requestLine(method: request.method, target: target) + "\n"
         if request.header("host") == nil { text += style.header("Host", host) + "\n" }
         for field in request.headers {
@@ -23,7 +27,8 @@ struct RequestPrinter {
         switch request.body {
         case .none: return []
         case .bytes(let bytes):
-            if pretty.format || pretty.colors, BodyPrinter.isJSON(mediaType(request)),
+            if pretty.format || pretty.colors,
+                BodyPrinter.isJSON(request.header("content-type").flatMap(MediaType.init)),
                 let value = try? JSON.parse(bytes)
             {
                 var out: [UInt8] = []
@@ -46,22 +51,6 @@ struct RequestPrinter {
         }
     }
 
-    private func mediaType(_ request: Request) -> String {
-        request.header("content-type").flatMap(MediaType.init)?.essence ?? ""
-    }
-
-    /// ("localhost:3000", "/users?x=1") from "http://localhost:3000/users?x=1".
-    static func hostAndTarget(_ url: String) -> (String, String) {
-        var rest = Substring(url)
-        if let scheme = rest.firstRange(of: "://") { rest = rest[scheme.upperBound...] }
-        let hostEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
-        var host = String(rest[..<hostEnd])
-        if let at = host.lastIndex(of: "@") { host = String(host[host.index(after: at)...]) }
-        var target = String(rest[hostEnd...])
-        if let hash = target.firstIndex(of: "#") { target = String(target[..<hash]) }
-        if !target.hasPrefix("/") { target = "/" + target }
-        return (host, target)
-    }
 }
 
 func base64(_ bytes: [UInt8]) -> String {

@@ -115,7 +115,7 @@ final class ResponsePrinter: ResponseSink {
         if startDownload(head) { return }
         guard selection.responseBody else { return }
         let printer = ValuePrinter(pretty: settings.pretty, raw: settings.raw)
-        let streaming = settings.forceStream || LineStreamHandler.streamingTypes.contains(head.mediaType ?? "")
+        let streaming = settings.forceStream || head.contentType?.isLineStream == true
         let query = settings.isSuccess(head.status) ? settings.query : nil
         if streaming {
             body = LineStreamHandler(

@@ -1,3 +1,5 @@
+import Support
+
 /// A named set of defaults from the config file: base URL, headers, auth, timeout, retries.
 ///
 /// String values written `$NAME` are read from that environment variable when used, so secrets stay out of the file.
@@ -31,7 +33,7 @@ public struct Config: Sendable, Equatable {
 
     /// The config file's path: `$API_CONFIG`, else `$XDG_CONFIG_HOME/api/config.json`, else
     /// `~/.config/api/config.json`.
-    public static func path(variables: [String: String]) -> String? {
+    public static func path(variables: EnvironmentVariables) -> String? {
         if let path = variables["API_CONFIG"], !path.isEmpty { return path }
         if let xdg = variables["XDG_CONFIG_HOME"], !xdg.isEmpty { return xdg + "/api/config.json" }
         if let home = variables["HOME"], !home.isEmpty { return home + "/.config/api/config.json" }
@@ -39,7 +41,7 @@ public struct Config: Sendable, Equatable {
     }
 
     /// Picks the active profile: `--profile`, else `$API_PROFILE`, else the file's `default`; nil when none is set.
-    public func activeProfile(option: String?, variables: [String: String]) throws(ConfigError) -> Profile? {
+    public func activeProfile(option: String?, variables: EnvironmentVariables) throws(ConfigError) -> Profile? {
         let environmentChoice = variables["API_PROFILE"].flatMap { $0.isEmpty ? nil : $0 }
         guard let name = option ?? environmentChoice ?? defaultProfile else { return nil }
         guard let profile = profile(named: name) else {
@@ -50,7 +52,8 @@ public struct Config: Sendable, Equatable {
 }
 
 /// Expands a config value written `$NAME` (the whole value) from the environment.
-public func expandVariable(_ value: String, variables: [String: String], setting: String) throws(ConfigError) -> String
+public func expandVariable(_ value: String, variables: EnvironmentVariables, setting: String) throws(ConfigError)
+    -> String
 {
     guard value.hasPrefix("$"), value.count > 1 else { return value }
     let name = String(value.dropFirst().drop { $0 == "{" }.prefix { $0 != "}" })

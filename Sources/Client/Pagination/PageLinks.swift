@@ -1,4 +1,5 @@
 import JSON
+import Support
 
 /// Finding the next page: a `Link: <…>; rel="next"` header, a `--next-url` path in the body, or json-server v1's
 /// `{"next": 2, "data": […]}` envelope.

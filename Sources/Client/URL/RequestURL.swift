@@ -73,20 +73,28 @@ public struct RequestURL: Sendable, Equatable, CustomStringConvertible {
             portPart = authority[authority.index(after: colon)...]
         }
         guard !hostPart.isEmpty else { throw authority.isEmpty ? .missingHost(url) : .badHost(String(authority)) }
-        let forbidden: Set<Character> = [
-            " ", "\t", "\n", "\r", "<", ">", "\\", "^", "`", "{", "|", "}", "%", "[", "]", ":",
-        ]
-        if !hostPart.hasPrefix("[") {
-            guard !hostPart.contains(where: { forbidden.contains($0) || ($0.asciiValue ?? 0x20) < 0x20 }) else {
-                throw .badHost(String(hostPart))
-            }
+        if !hostPart.hasPrefix("["), hostPart.utf8.contains(where: Self.isForbiddenInHost) {
+            throw .badHost(String(hostPart))
         }
         guard let portPart else { return (String(hostPart), nil) }
         if portPart.isEmpty { return (String(hostPart), nil) }
-        guard portPart.count <= 5, portPart.allSatisfy({ $0.isASCII && $0.isNumber }), let port = Int(portPart),
+        guard portPart.utf8.count <= 5,
+            portPart.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+            let port = Int(portPart),
             port <= 65535
         else { throw .badPort(String(portPart)) }
         return (String(hostPart), port)
+    }
+
+    /// Bytes a host name may not hold: controls, a space, and < > \ ^ ` { | } % [ ] : (non-ASCII UTF-8 may).
+    private static func isForbiddenInHost(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0..<0x21, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\\"), UInt8(ascii: "^"), UInt8(ascii: "`"),
+            UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "%"), UInt8(ascii: "["),
+            UInt8(ascii: "]"), UInt8(ascii: ":"):
+            true
+        default: false
+        }
     }
 
     /// The URL as sent (without the fragment) or printed (`withFragment`).
@@ -105,14 +113,6 @@ public struct RequestURL: Sendable, Equatable, CustomStringConvertible {
     /// What follows the method in the request line: the path (`/` when empty) and the query.
     public var requestTarget: String { (path.isEmpty ? "/" : path) + (query.map { "?" + $0 } ?? "") }
 
-    /// The last path segment, percent-decoded (`report.pdf` of `/files/report.pdf?x=1`); nil when empty.
-    public var lastPathSegment: String? {
-        guard let last = path.split(separator: "/", omittingEmptySubsequences: false).last, !last.isEmpty else {
-            return nil
-        }
-        return percentDecoded(last)
-    }
-
     /// Appends `key=value` pairs (already encoded) to the query.
     public func appendingQuery(_ pairs: [String]) -> RequestURL {
         guard !pairs.isEmpty else { return self }
@@ -124,13 +124,5 @@ public struct RequestURL: Sendable, Equatable, CustomStringConvertible {
             copy.query = joined
         }
         return copy
-    }
-
-    /// The URL with the password of its user information replaced by `***`.
-    public var redacted: String {
-        guard let userInfo, let colon = userInfo.firstIndex(of: ":") else { return description }
-        var copy = self
-        copy.userInfo = userInfo[..<colon] + ":***"
-        return copy.description
     }
 }

@@ -1,3 +1,5 @@
+import Support
+
 extension RequestURL {
     /// Bytes a path may hold as they are (RFC 3986 `pchar` and `/`), besides `%` escapes.
     static let pathBytes = byteSet("-._~!$&'()*+,;=:@/")
@@ -15,7 +17,7 @@ extension RequestURL {
 
     /// RFC 3986 section 5.2.4 on literal `.` and `..` segments: `/a/./b/../c` is `/a/c`, `/../x` is `/x`.
     static func removingDotSegments(_ path: String) -> String {
-        guard path.contains(".") else { return path }
+        guard hasDotSegment(path) else { return path }
         var output: [Substring] = []
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
         let absolute = path.hasPrefix("/")
@@ -32,6 +34,23 @@ extension RequestURL {
             }
         }
         return (absolute ? "/" : "") + output.joined(separator: "/")
+    }
+
+    /// Whether a segment of the path is `.` or `..` (most paths have none: they are returned as they are).
+    static func hasDotSegment(_ path: String) -> Bool {
+        var length = 0
+        var dotsOnly = true
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if length > 0, length <= 2, dotsOnly { return true }
+                length = 0
+                dotsOnly = true
+            } else {
+                length += 1
+                if byte != UInt8(ascii: ".") { dotsOnly = false }
+            }
+        }
+        return length > 0 && length <= 2 && dotsOnly
     }
 
     /// Percent-encodes what `allowed` does not admit, decodes escapes of unreserved characters, upper-cases the hex
@@ -68,15 +87,6 @@ extension RequestURL {
 
     private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
-
     private static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
@@ -86,25 +96,6 @@ extension RequestURL {
         default: false
         }
     }
-}
-
-/// `%XX` escapes decoded (invalid ones kept as written); bytes that are not UTF-8 are replaced.
-public func percentDecoded<S: StringProtocol>(_ text: S) -> String {
-    let bytes = Array(text.utf8)
-    var out: [UInt8] = []
-    var index = 0
-    while index < bytes.count {
-        if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
-            let value = UInt8(String(decoding: bytes[index + 1...index + 2], as: UTF8.self), radix: 16)
-        {
-            out.append(value)
-            index += 3
-        } else {
-            out.append(bytes[index])
-            index += 1
-        }
-    }
-    return String(decoding: out, as: UTF8.self)
 }
 
 public enum URLParseError: Error, Equatable, Sendable, CustomStringConvertible {
