@@ -1,10 +1,11 @@
 import CLI
 import MockServer
+import Support
 
 extension ServeExtras {
     /// `--store URL` (or `$API_STORE`) and `--pool N`. File-only options are refused with a PostgreSQL store.
     static func applyStore(
-        _ arguments: ParsedArguments, to options: inout MockServerOptions, environment: [String: String]
+        _ arguments: ParsedArguments, to options: inout MockServerOptions, environment: EnvironmentVariables
     ) throws(UsageError) {
         let text = arguments.value(.store) ?? environment["API_STORE"].flatMap { $0.isEmpty ? nil : $0 }
         if let text {
