@@ -63,20 +63,15 @@ final class QueryBodyHandler: BodyHandler {
 
     func finish() -> BodyProblem? {
         if overLimit { return .overLimit(limit, "the response body", because: "--query reads it whole") }
-        let values: [JSONValue]
-        do {
-            values = try JSON.parseSequence(body)
-        } catch {
-            return BodyProblem(message: "--query needs a JSON body: \(error)", status: .usage)
-        }
+        // jq's main loop: the program runs on each value; `input`/`inputs` read the values after it. An array
+        // body under `.[] | F` is read an element at a time (`Query.run`).
         var out: [UInt8] = []
-        do {
-            // jq's main loop: the program runs on each value; `input`/`inputs` read the values after it.
-            let inputs = QueryInputs(values)
-            while let value = inputs.next() {
-                try query.evaluate(value, inputs: inputs) { printer.write($0, into: &out) }
-            }
-        } catch {
+        let failure = body.withUnsafeBytes { bytes in
+            Result { () throws(QueryBodyError) in try query.run(body: bytes) { printer.write($0, into: &out) } }
+        }
+        body = []
+        if case .failure(let error) = failure {
+            if case .notJSON = error { return BodyProblem(message: "\(error)", status: .usage) }
             output.write(out)
             return BodyProblem(message: "\(error)", status: .usage)
         }

@@ -40,9 +40,7 @@ extension QueryInterpreter {
     ) throws(QueryError) {
         callDepth += 1
         defer { callDepth -= 1 }
-        if callDepth > Self.maximumCallDepth {
-            throw QueryError.runtime("function calls nested too deeply (more than \(Self.maximumCallDepth))")
-        }
+        try budget.checkCallDepth(callDepth)
         // A prelude definition (frame nil) sees itself and the other builtins through the builtin tables.
         var scope = frame
         var valueParameters: [(String, QueryNode)] = []

@@ -1,0 +1,130 @@
+extension JSONParser {
+    /// Checks the value starting at `index` exactly as `parseValue` would (same errors at the same offsets, same
+    /// depth cap) and steps over it without building it.
+    mutating func skipValue() throws(JSONParseError) {
+        skipStack.removeAll(keepingCapacity: true)  // innermost last; true for an object
+        nextValue: while true {
+            guard index < count else { throw error(.unexpectedEnd, at: index) }
+            switch bytes[index] {
+            case ASCII.quote:
+                try skipString()
+            case ASCII.openBracket:
+                try enterContainer()
+                skipWhitespace()
+                guard index < count, bytes[index] == ASCII.closeBracket else {
+                    skipStack.append(false)
+                    continue nextValue
+                }
+                index += 1
+                depth -= 1
+            case ASCII.openBrace:
+                try enterContainer()
+                skipWhitespace()
+                guard index < count, bytes[index] == ASCII.closeBrace else {
+                    try skipMemberKey()
+                    skipStack.append(true)
+                    continue nextValue
+                }
+                index += 1
+                depth -= 1
+            case ASCII.minus, ASCII.zero...ASCII.nine:
+                try scanNumber()
+            case ASCII.lowerT:
+                try parseLiteral("true")
+            case ASCII.lowerF:
+                try parseLiteral("false")
+            case ASCII.lowerN:
+                try parseLiteral("null")
+            case let byte:
+                throw error(.unexpectedByte(byte), at: index)
+            }
+            while let isObject = skipStack.last {
+                skipWhitespace()
+                guard index < count else { throw error(.unexpectedEnd, at: index) }
+                let byte = bytes[index]
+                if byte == ASCII.comma {
+                    index += 1
+                    skipWhitespace()
+                    if isObject { try skipMemberKey() }
+                    continue nextValue
+                }
+                guard byte == (isObject ? ASCII.closeBrace : ASCII.closeBracket) else {
+                    throw error(.unexpectedByte(byte), at: index)
+                }
+                index += 1
+                depth -= 1
+                skipStack.removeLast()
+            }
+            return
+        }
+    }
+
+    /// `parseMemberKey` without making the key.
+    private mutating func skipMemberKey() throws(JSONParseError) {
+        guard index < count else { throw error(.unexpectedEnd, at: index) }
+        guard bytes[index] == ASCII.quote else { throw error(.unexpectedByte(bytes[index]), at: index) }
+        try skipString()
+        skipWhitespace()
+        guard index < count else { throw error(.unexpectedEnd, at: index) }
+        guard bytes[index] == ASCII.colon else { throw error(.unexpectedByte(bytes[index]), at: index) }
+        index += 1
+        skipWhitespace()
+    }
+
+    /// `parseString` without making the string: the same checks of escapes, control characters and UTF-8.
+    mutating func skipString() throws(JSONParseError) {
+        let openingQuote = index
+        index += 1
+        while index < count {
+            let byte = bytes[index]
+            if byte == ASCII.quote {
+                index += 1
+                return
+            } else if byte == ASCII.backslash {
+                scratch.removeAll(keepingCapacity: true)
+                try decodeEscape(openingQuote: openingQuote)
+            } else if byte < ASCII.firstPrintable {
+                throw error(.controlCharacterInString(byte), at: index)
+            } else if byte >= ASCII.firstNonASCII {
+                try skipMultiByteSequence(openingQuote: openingQuote)
+            } else {
+                index += 1
+            }
+        }
+        throw error(.unterminatedString, at: openingQuote)
+    }
+
+    /// Parses the value at `index` (not whitespace); when it is an object and `members` is given, only those
+    /// members are built (the others are checked and skipped), so a filter that reads only them sees the same.
+    mutating func parseValue(keeping members: Set<String>?) throws(JSONParseError) -> JSONValue {
+        guard let members, index < count, bytes[index] == ASCII.openBrace else { return try parseValue() }
+        try enterContainer()
+        skipWhitespace()
+        var object = JSONObject()
+        if index < count, bytes[index] == ASCII.closeBrace {
+            index += 1
+            depth -= 1
+            return .object(object)
+        }
+        while true {
+            let key = try parseMemberKey()
+            if members.contains(key.string) {
+                object[key] = try parseValue()
+            } else {
+                try skipValue()
+            }
+            skipWhitespace()
+            guard index < count else { throw error(.unexpectedEnd, at: index) }
+            let byte = bytes[index]
+            if byte == ASCII.comma {
+                index += 1
+                skipWhitespace()
+                continue
+            }
+            guard byte == ASCII.closeBrace else { throw error(.unexpectedByte(byte), at: index) }
+            index += 1
+            depth -= 1
+            return .object(object)
+        }
+    }
+}
