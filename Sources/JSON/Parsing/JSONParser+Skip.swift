@@ -72,15 +72,19 @@ extension JSONParser {
     }
 
     /// `parseString` without making the string: the same checks of escapes, control characters and UTF-8.
-    mutating func skipString() throws(JSONParseError) {
+    /// Returns whether the string has escapes.
+    @discardableResult
+    mutating func skipString() throws(JSONParseError) -> Bool {
         let openingQuote = index
+        var escaped = false
         index += 1
         while index < count {
             let byte = bytes[index]
             if byte == ASCII.quote {
                 index += 1
-                return
+                return escaped
             } else if byte == ASCII.backslash {
+                escaped = true
                 scratch.removeAll(keepingCapacity: true)
                 try decodeEscape(openingQuote: openingQuote)
             } else if byte < ASCII.firstPrintable {
@@ -94,9 +98,10 @@ extension JSONParser {
         throw error(.unterminatedString, at: openingQuote)
     }
 
-    /// Parses the value at `index` (not whitespace); when it is an object and `members` is given, only those
-    /// members are built (the others are checked and skipped), so a filter that reads only them sees the same.
-    mutating func parseValue(keeping members: Set<String>?) throws(JSONParseError) -> JSONValue {
+    /// Parses the value at `index` (not whitespace); when it is an object and `members` is given (as the UTF-8
+    /// bytes of the names), only those members are built (the others are checked and skipped), so a filter that
+    /// reads only them sees the same.
+    mutating func parseValue(keeping members: [[UInt8]]?) throws(JSONParseError) -> JSONValue {
         guard let members, index < count, bytes[index] == ASCII.openBrace else { return try parseValue() }
         try enterContainer()
         skipWhitespace()
@@ -107,8 +112,7 @@ extension JSONParser {
             return .object(object)
         }
         while true {
-            let key = try parseMemberKey()
-            if members.contains(key.string) {
+            if let key = try parseMemberKey(ifIn: members) {
                 object[key] = try parseValue()
             } else {
                 try skipValue()
@@ -126,5 +130,31 @@ extension JSONParser {
             depth -= 1
             return .object(object)
         }
+    }
+
+    /// `parseMemberKey` (the same checks), giving the key only when it is one of `members`.
+    private mutating func parseMemberKey(ifIn members: [[UInt8]]) throws(JSONParseError) -> JSONKey? {
+        guard index < count else { throw error(.unexpectedEnd, at: index) }
+        guard bytes[index] == ASCII.quote else { throw error(.unexpectedByte(bytes[index]), at: index) }
+        let openingQuote = index
+        let escaped = try skipString()
+        let closingQuote = index - 1
+        skipWhitespace()
+        guard index < count else { throw error(.unexpectedEnd, at: index) }
+        guard bytes[index] == ASCII.colon else { throw error(.unexpectedByte(bytes[index]), at: index) }
+        index += 1
+        skipWhitespace()
+        if escaped {
+            let after = index
+            index = openingQuote
+            let name = try parseString()
+            index = after
+            return members.contains { $0.elementsEqual(name.utf8) } ? JSONKey(name) : nil
+        }
+        let name = UnsafeBufferPointer(start: bytes + openingQuote + 1, count: closingQuote - openingQuote - 1)
+        for member in members where member.count == name.count && member.elementsEqual(name) {
+            return JSONKey(String(decoding: name, as: UTF8.self))
+        }
+        return nil
     }
 }

@@ -60,6 +60,13 @@ public struct Query: Sendable {
         }
     }
 
+    /// Whether an array body is read one element at a time (`Query.run(body:)`).
+    public var readsArrayBodyByElement: Bool { elementPlan != nil }
+
+    /// The members of each element that are built when the body is read by element, in order; nil when the
+    /// whole element is (or the body is not read by element).
+    public var elementMembers: [String]? { elementPlan?.members?.sorted() }
+
     /// `$ENV`, `$ARGS` and the named arguments.
     var globals: [String: JSONValue] {
         var values: [String: JSONValue] = ["ENV": Self.environment]

@@ -74,7 +74,7 @@ extension Query {
             } else {
                 while true {
                     if failure == nil {
-                        let element = try parser.parseValue(keeping: plan.members)
+                        let element = try parser.parseValue(keeping: plan.memberBytes)
                         do throws(QueryError) {
                             try run(plan.filter, on: element, interpreter) { (value) throws(QueryError) in
                                 if collecting {

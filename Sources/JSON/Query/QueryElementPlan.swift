@@ -17,6 +17,8 @@ struct QueryElementPlan {
     let shape: Shape
     /// The members of an object element that `filter` reads; nil when it needs the whole element.
     let members: Set<String>?
+    /// The same names as UTF-8 bytes (keys are compared by their bytes).
+    let memberBytes: [[UInt8]]?
 
     init?(_ root: QueryNode) {
         let filter: QueryNode
@@ -34,6 +36,7 @@ struct QueryElementPlan {
         self.filter = filter
         self.shape = shape
         members = QueryDemand.of(filter).consumed.members
+        memberBytes = members.map { $0.sorted().map { Array($0.utf8) } }
     }
 
     /// `[E] | G`, `[E]`, `map(F) | G`, `map(F)` as (E, G) with E of the form `.[] | F`.
