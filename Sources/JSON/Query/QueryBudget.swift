@@ -8,10 +8,10 @@ public final class QueryBudget {
     /// Steps: one per filter evaluated, and one per value a builtin generates (`range`) or collects.
     public static let defaultSteps = 1_000_000_000
     /// Values collected into arrays that a query builds (`[...]`, `map`), counted over the whole evaluation.
-    /// Each costs at least 24 bytes of memory, so the default keeps `[range(1e9)]` under about 2 GB.
-    public static let defaultCollectedValues = 50_000_000
+    /// Each costs at least 24 bytes of memory, so the default keeps `[range(1e9)]` under about 700 MB.
+    public static let defaultCollectedValues = 20_000_000
     /// Nested calls of functions written in jq (the prelude's `recurse`, `while`, `until` and the user's `def`s);
-    /// each level uses a few hundred bytes of the thread's stack, and the main thread has 8 MB.
+    /// calls also stop when the thread's stack is nearly used up (`QueryStackGuard`), whichever comes first.
     public static let defaultCallDepth = 2_000
 
     public let steps: Int

@@ -41,6 +41,12 @@ extension QueryInterpreter {
         callDepth += 1
         defer { callDepth -= 1 }
         try budget.checkCallDepth(callDepth)
+        if callDepth > 64 {
+            if stackGuard == nil { stackGuard = QueryStackGuard() }
+            if stackGuard?.hasRoom() == false {
+                throw QueryError.limit("function calls nested too deeply for the stack (\(callDepth) calls)")
+            }
+        }
         // A prelude definition (frame nil) sees itself and the other builtins through the builtin tables.
         var scope = frame
         var valueParameters: [(String, QueryNode)] = []

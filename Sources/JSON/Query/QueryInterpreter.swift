@@ -15,6 +15,8 @@ final class QueryInterpreter {
     let budget: QueryBudget
     private var nextLabel = 0
     var callDepth = 0
+    /// Made when calls first nest deep.
+    var stackGuard: QueryStackGuard?
     var patterns: [String: Pattern] = [:]
 
     init(globals: [String: JSONValue], inputs: QueryInputs, budget: QueryBudget = QueryBudget()) {

@@ -106,7 +106,7 @@ struct QueryBudgetTests {
     @Test func defaultsAreDocumented() {
         let budget = QueryBudget()
         #expect(budget.steps == 1_000_000_000)
-        #expect(budget.collectedValues == 50_000_000)
+        #expect(budget.collectedValues == 20_000_000)
         #expect(budget.callDepth == 2_000)
     }
 }
