@@ -79,6 +79,11 @@ extension JSONParser {
         var escaped = false
         index += 1
         while index < count {
+            // Eight plain bytes (no quote, backslash, control character or non-ASCII) at a time.
+            while index &+ 8 <= count, Self.isPlain(UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self)) {
+                index &+= 8
+            }
+            guard index < count else { break }
             let byte = bytes[index]
             if byte == ASCII.quote {
                 index += 1
@@ -156,5 +161,19 @@ extension JSONParser {
             return JSONKey(String(decoding: name, as: UTF8.self))
         }
         return nil
+    }
+
+    /// Whether none of the word's eight bytes needs a look in a string: a quote, a backslash, a control character
+    /// or the start of a multi-byte sequence (the usual bit tricks: a zero byte, a byte below 0x20).
+    @inline(__always)
+    static func isPlain(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let quotes = word ^ (ones &* UInt64(ASCII.quote))
+        let backslashes = word ^ (ones &* UInt64(ASCII.backslash))
+        let found =
+            ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes)
+            | ((word &- ones &* UInt64(ASCII.firstPrintable)) & ~word) | word
+        return found & high == 0
     }
 }

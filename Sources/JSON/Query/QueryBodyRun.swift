@@ -23,9 +23,24 @@ extension Query {
     /// members F reads. The outputs and errors are the same as on the whole parsed body: a body that is not JSON
     /// is `.notJSON` even after a runtime error on an earlier element, and then the outputs delivered must be
     /// discarded.
+    ///
+    /// It runs on a thread with a large stack (`QueryLargeStack`), so functions can recurse as deep as the budget
+    /// allows.
     public func run(
         body: UnsafeRawBufferPointer, budget: QueryBudget = QueryBudget(), maxDepth: Int = JSON.defaultMaxDepth,
         each: (JSONValue) -> Void
+    ) throws(QueryBodyError) {
+        var outcome: Result<Void, QueryBodyError> = .success(())
+        QueryLargeStack.run {
+            outcome = Result { () throws(QueryBodyError) in
+                try runHere(body: body, budget: budget, maxDepth: maxDepth, each: each)
+            }
+        }
+        try outcome.get()
+    }
+
+    private func runHere(
+        body: UnsafeRawBufferPointer, budget: QueryBudget, maxDepth: Int, each: (JSONValue) -> Void
     ) throws(QueryBodyError) {
         if let plan = elementPlan, let base = body.baseAddress, body.count > 0 {
             var parser = JSONParser(

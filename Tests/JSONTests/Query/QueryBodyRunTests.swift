@@ -74,7 +74,12 @@ struct QueryBodyRunTests {
         #"[{"skip":"\u12"}]"#, #"[{"skip":"\ud800"}]"#, "[{\"skip\":\"\u{1}\"}]", "[{\"skip\":\"\\x\"}]",
         #"[{"skip":01}]"#, #"[{"skip":-}]"#, #"[{"skip":1.}]"#, #"[{"skip":1e}]"#, #"[{"skip":nul}]"#,
         #"[{"skip" 1}]"#, #"[{skip:1}]"#, #"[{"skip":1"#, #"[{"skip":[1 2]}]"#, #"[{"skip":{"a":1,}}]"#,
-        "[{\"skip\":\"\u{FF}\"}]", "[{\"name\":\"x\"}\n,\n{\"name\":\"y\"}\n]\n",
+        "[{\"skip\":\"\u{FF}\"}]", "[{\"skip\":\"abcdefghijk\u{1}lmnopqrstu\"}]",
+        "[{\"skip\":\"abcdefghijklmnopq\u{FF}rs\"}]",
+        "[{\"skip\":\"abcdefghijklmnopqrstuvwxyz0123456789",
+        "[{\"skip\":\"abcdefghij\\\"klmnop\\\\qrstuvwxyz\",\"name\":1}]",
+        "[{\"skip\":\"abcdefghijklé中😀mnopqrstuvwxyz\",\"name\":\"a long name, longer than sixteen bytes\"}]",
+        "[{\"name\":\"x\"}\n,\n{\"name\":\"y\"}\n]\n",
         #"[{"name":"a","n":2}, {"name":"b","n":3}]   [ {"n":4}, 5 ]"#, "[1,2", "[", "",
     ]
 
