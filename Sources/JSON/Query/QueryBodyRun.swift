@@ -47,11 +47,15 @@ extension Query {
                 bytes: base.assumingMemoryBound(to: UInt8.self), count: body.count, maxDepth: maxDepth)
             if try runElements(plan, &parser, budget, each) { return }
         }
-        let values: [JSONValue]
-        do {
-            values = try JSON.parseSequence(Array(body), maxDepth: maxDepth)
-        } catch {
-            throw .notJSON(error)
+        var values: [JSONValue] = []
+        if let base = body.baseAddress, body.count > 0 {
+            var parser = JSONParser(
+                bytes: base.assumingMemoryBound(to: UInt8.self), count: body.count, maxDepth: maxDepth)
+            do {
+                values = try parser.parseSequence()
+            } catch {
+                throw .notJSON(error)
+            }
         }
         try runValues(values[...], budget, each)
     }
