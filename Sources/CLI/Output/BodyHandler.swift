@@ -41,7 +41,7 @@ final class QueryBodyHandler: BodyHandler {
     private let printer: ValuePrinter
     private let output: any OutputStream
     private let limit: BodyLimit
-    private var body: [UInt8] = []
+    private let body = GrowableBytes()
     private var overLimit = false
 
     init(query: Query, printer: ValuePrinter, output: any OutputStream, limit: BodyLimit = .standard) {
@@ -52,31 +52,25 @@ final class QueryBodyHandler: BodyHandler {
     }
 
     func write(_ chunk: UnsafeRawBufferPointer) -> Bool {
-        guard limit.admits(body.count, adding: chunk.count) else {
+        guard limit.admits(body.count, adding: chunk.count), body.append(chunk) else {
             overLimit = true
-            body = []
+            body.removeAll()
             return false
         }
-        body.append(contentsOf: chunk)
         return true
     }
 
     func finish() -> BodyProblem? {
         if overLimit { return .overLimit(limit, "the response body", because: "--query reads it whole") }
-        let values: [JSONValue]
-        do {
-            values = try JSON.parseSequence(body)
-        } catch {
-            return BodyProblem(message: "--query needs a JSON body: \(error)", status: .usage)
-        }
+        // jq's main loop: the program runs on each value; `input`/`inputs` read the values after it. An array
+        // body under `.[] | F` is read an element at a time (`Query.run`).
         var out: [UInt8] = []
-        do {
-            // jq's main loop: the program runs on each value; `input`/`inputs` read the values after it.
-            let inputs = QueryInputs(values)
-            while let value = inputs.next() {
-                try query.evaluate(value, inputs: inputs) { printer.write($0, into: &out) }
-            }
-        } catch {
+        let failure = body.withBytes { bytes in
+            Result { () throws(QueryBodyError) in try query.run(body: bytes) { printer.write($0, into: &out) } }
+        }
+        body.removeAll()
+        if case .failure(let error) = failure {
+            if case .notJSON = error { return BodyProblem(message: "\(error)", status: .usage) }
             output.write(out)
             return BodyProblem(message: "\(error)", status: .usage)
         }

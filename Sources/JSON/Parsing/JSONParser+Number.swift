@@ -3,6 +3,13 @@ extension JSONParser {
     /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
     mutating func parseNumber() throws(JSONParseError) -> JSONNumber {
         let start = index
+        try scanNumber()
+        let literal = UnsafeBufferPointer(start: bytes + start, count: index - start)
+        return JSONNumber(literal: String(decoding: literal, as: UTF8.self))
+    }
+
+    /// Checks the number starting at `index` and steps over it.
+    mutating func scanNumber() throws(JSONParseError) {
         if bytes[index] == ASCII.minus { index += 1 }
         guard index < count, ASCII.isDigit(bytes[index]) else { throw error(.missingDigitAfterMinus, at: index) }
         if bytes[index] == ASCII.zero {
@@ -22,8 +29,6 @@ extension JSONParser {
             guard index < count, ASCII.isDigit(bytes[index]) else { throw error(.missingDigitInExponent, at: index) }
             skipDigits()
         }
-        let literal = UnsafeBufferPointer(start: bytes + start, count: index - start)
-        return JSONNumber(literal: String(decoding: literal, as: UTF8.self))
     }
 
     @inline(__always)

@@ -34,7 +34,7 @@ extension JSONParser {
     /// Validates the multi-byte UTF-8 sequence at `index` and steps over it. An ill-formed sequence is reported
     /// at its first byte; input that ends inside it is an unterminated string.
     @inline(__always)
-    private mutating func skipMultiByteSequence(openingQuote: Int) throws(JSONParseError) {
+    mutating func skipMultiByteSequence(openingQuote: Int) throws(JSONParseError) {
         let start = index
         guard let lead = UTF8Lead(bytes[start]) else { throw error(.invalidUTF8, at: start) }
         var low = lead.firstLow
@@ -50,7 +50,7 @@ extension JSONParser {
     }
 
     /// Decodes the escape whose backslash is at `index` into `scratch` and steps over it.
-    private mutating func decodeEscape(openingQuote: Int) throws(JSONParseError) {
+    mutating func decodeEscape(openingQuote: Int) throws(JSONParseError) {
         let escapeStart = index
         guard index + 1 < count else { throw error(.unterminatedString, at: openingQuote) }
         let byte = bytes[index + 1]

@@ -12,6 +12,8 @@ struct JSONParser {
     var depth = 0
     /// Reused buffer for strings that contain escapes.
     var scratch: [UInt8] = []
+    /// Reused stack of `skipValue` (true for an object).
+    var skipStack: [Bool] = []
 
     init(bytes: UnsafePointer<UInt8>, count: Int, maxDepth: Int) {
         self.bytes = bytes
@@ -34,6 +36,11 @@ struct JSONParser {
     /// and objects delimit themselves (`{}{}` is two values).
     mutating func parseSequence() throws(JSONParseError) -> [JSONValue] {
         skipByteOrderMark()
+        return try parseValues()
+    }
+
+    /// `parseSequence` from `index` on (after a value that delimits itself, or at the start).
+    mutating func parseValues() throws(JSONParseError) -> [JSONValue] {
         var values: [JSONValue] = []
         skipWhitespace()
         while index < count {
@@ -131,7 +138,7 @@ struct JSONParser {
     }
 
     /// Parses `"key" :` (and the whitespace after it) at `index`, which is not whitespace.
-    private mutating func parseMemberKey() throws(JSONParseError) -> JSONKey {
+    mutating func parseMemberKey() throws(JSONParseError) -> JSONKey {
         guard index < count else { throw error(.unexpectedEnd, at: index) }
         guard bytes[index] == ASCII.quote else { throw error(.unexpectedByte(bytes[index]), at: index) }
         let key = try parseString()
@@ -145,14 +152,14 @@ struct JSONParser {
 
     /// Steps over the opening bracket or brace, enforcing the depth cap.
     @inline(__always)
-    private mutating func enterContainer() throws(JSONParseError) {
+    mutating func enterContainer() throws(JSONParseError) {
         depth += 1
         if depth > maxDepth { throw error(.tooDeep(maxDepth: maxDepth), at: index) }
         index += 1
     }
 
     /// Matches `true`, `false` or `null`; a mismatch or the end of input is reported at the literal's start.
-    private mutating func parseLiteral(_ literal: StaticString) throws(JSONParseError) {
+    mutating func parseLiteral(_ literal: StaticString) throws(JSONParseError) {
         let length = literal.utf8CodeUnitCount
         let expected = literal.utf8Start
         guard index + length <= count else { throw error(.invalidLiteral(expected: literal), at: index) }
@@ -169,7 +176,7 @@ struct JSONParser {
         while index < count, ASCII.isWhitespace(bytes[index]) { index += 1 }
     }
 
-    private mutating func skipByteOrderMark() {
+    mutating func skipByteOrderMark() {
         let mark = ASCII.byteOrderMark
         if count >= 3, bytes[0] == mark.0, bytes[1] == mark.1, bytes[2] == mark.2 { index = 3 }
     }

@@ -16,6 +16,8 @@ public struct Query: Sendable {
     /// The expression as given.
     public let expression: String
     private let root: QueryNode
+    /// How to run it one element at a time on an array body, when it can be.
+    let elementPlan: QueryElementPlan?
     /// `--arg NAME VALUE` and `--argjson NAME JSON`: `$NAME`, and the `named` part of `$ARGS`.
     public let named: [(String, JSONValue)]
     /// `--args` / `--jsonargs`: the `positional` part of `$ARGS`.
@@ -30,6 +32,7 @@ public struct Query: Sendable {
         self.positional = positional
         root = try QueryParser.parse(expression)
         try QueryChecker.check(root, expression: expression, globals: Set(named.map(\.0)))
+        elementPlan = QueryElementPlan(root)
     }
 
     /// All outputs of the filter for `input`, in jq's order.
@@ -41,10 +44,12 @@ public struct Query: Sendable {
 
     /// Hands each output to `body` as soon as it is produced, so the outputs before a runtime error are still
     /// delivered (jq prints them before the error too). `inputs` is what `input` and `inputs` read.
-    public func evaluate(_ input: JSONValue, inputs: QueryInputs = QueryInputs(), each body: (JSONValue) -> Void)
-        throws(QueryError)
-    {
-        let interpreter = QueryInterpreter(globals: globals, inputs: inputs)
+    /// `budget` limits the work (see `QueryBudget`); pass the same one to every evaluation on one body.
+    public func evaluate(
+        _ input: JSONValue, inputs: QueryInputs = QueryInputs(), budget: QueryBudget = QueryBudget(),
+        each body: (JSONValue) -> Void
+    ) throws(QueryError) {
+        let interpreter = QueryInterpreter(globals: globals, inputs: inputs, budget: budget)
         do {
             try interpreter.eval(root, nil, input, nil, false) { (value, _) throws(QueryError) in body(value) }
         } catch {
@@ -55,8 +60,15 @@ public struct Query: Sendable {
         }
     }
 
+    /// Whether an array body is read one element at a time (`Query.run(body:)`).
+    public var readsArrayBodyByElement: Bool { elementPlan != nil }
+
+    /// The members of each element that are built when the body is read by element, in order; nil when the
+    /// whole element is (or the body is not read by element).
+    public var elementMembers: [String]? { elementPlan?.members?.sorted() }
+
     /// `$ENV`, `$ARGS` and the named arguments.
-    private var globals: [String: JSONValue] {
+    var globals: [String: JSONValue] {
         var values: [String: JSONValue] = ["ENV": Self.environment]
         var namedObject = JSONObject()
         for (name, value) in named {

@@ -16,12 +16,17 @@ extension QueryBuiltins {
         return pairs
     }
 
+    /// Sorts positions rather than the pairs themselves (moving an Int costs no reference counting), ties in
+    /// their original order.
     static func sortedStably(_ pairs: [(key: JSONValue, value: JSONValue)]) -> [(key: JSONValue, value: JSONValue)] {
-        let indexed = pairs.enumerated().map { ($0.offset, $0.element) }
-        return indexed.sorted { a, b in
-            let order = QueryOrdering.compare(a.1.key, b.1.key)
-            return order != 0 ? order < 0 : a.0 < b.0
-        }.map(\.1)
+        var order = Array(pairs.indices)
+        pairs.withUnsafeBufferPointer { items in
+            order.sort { a, b in
+                let comparison = QueryOrdering.compare(items[a].key, items[b].key)
+                return comparison != 0 ? comparison < 0 : a < b
+            }
+        }
+        return order.map { pairs[$0] }
     }
 
     static func grouped(_ pairs: [(key: JSONValue, value: JSONValue)]) -> [[JSONValue]] {

@@ -78,7 +78,7 @@ extension QueryBuiltins {
                 try call.values(0) { (_: JSONValue) throws(QueryError) in }
                 try emit(true, nil)
             } catch {
-                if error.breakLabel != nil { throw error }
+                if error.breakLabel != nil || error.isLimit { throw error }
                 try emit(false, nil)
             }
         },

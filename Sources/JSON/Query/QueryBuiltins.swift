@@ -60,7 +60,10 @@ enum QueryBuiltins {
         "map/1": .filter { call, emit throws(QueryError) in
             var items: [JSONValue] = []
             for value in try QueryIndexing.iterate(call.input) {
-                try call.values(0, on: value) { (item: JSONValue) throws(QueryError) in items.append(item) }
+                try call.values(0, on: value) { (item: JSONValue) throws(QueryError) in
+                    try call.interpreter.budget.collect()
+                    items.append(item)
+                }
             }
             try emit(.array(items), nil)
         },
@@ -75,12 +78,14 @@ enum QueryBuiltins {
                     var i = Int(current)
                     let limit = Int(end)
                     while i < limit {
+                        try call.interpreter.budget.step()
                         try emit(number(i), nil)
                         i += 1
                     }
                     return
                 }
                 while current < end {
+                    try call.interpreter.budget.step()
                     try emit(QueryNumber.value(current), nil)
                     current += 1
                 }

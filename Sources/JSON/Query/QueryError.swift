@@ -22,6 +22,8 @@ public struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
     public let haltStatus: Int?
     /// Internal: a `break $label` unwinding to its label.
     let breakLabel: Int?
+    /// The query went over its `QueryBudget` (steps, collected values or call depth): nothing catches this.
+    public let isLimit: Bool
 
     public init(expression: String, column: Int, message: String, kind: Kind) {
         self.init(expression: expression, column: column, message: message, kind: kind, value: nil)
@@ -29,7 +31,7 @@ public struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
 
     init(
         expression: String, column: Int, message: String, kind: Kind, value: JSONValue?, haltStatus: Int? = nil,
-        breakLabel: Int? = nil
+        breakLabel: Int? = nil, isLimit: Bool = false
     ) {
         self.expression = expression
         self.column = column
@@ -38,6 +40,7 @@ public struct QueryError: Error, Sendable, Equatable, CustomStringConvertible {
         self.value = value
         self.haltStatus = haltStatus
         self.breakLabel = breakLabel
+        self.isLimit = isLimit
     }
 
     /// One line: where and what.
@@ -105,6 +108,15 @@ extension QueryError {
     func attaching(expression: String) -> QueryError {
         QueryError(
             expression: expression, column: column, message: message, kind: kind, value: value,
-            haltStatus: haltStatus, breakLabel: breakLabel)
+            haltStatus: haltStatus, breakLabel: breakLabel, isLimit: isLimit)
     }
+
+    /// A limit of the `QueryBudget` was reached.
+    static func limit(_ message: String) -> QueryError {
+        QueryError(expression: "", column: 0, message: message, kind: .runtime, value: nil, isLimit: true)
+    }
+
+    /// What `try`, `?`, `//`, destructuring alternatives and `isvalid` must let through: `break`, `halt` and a
+    /// spent budget.
+    var passesThroughCatch: Bool { breakLabel != nil || haltStatus != nil || isLimit }
 }

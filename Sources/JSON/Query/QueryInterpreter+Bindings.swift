@@ -37,7 +37,7 @@ extension QueryInterpreter {
                     return
                 } catch {
                     if let downstream { throw downstream }
-                    if error.breakLabel != nil || error.haltStatus != nil || offset == patterns.count - 1 {
+                    if error.passesThroughCatch || offset == patterns.count - 1 {
                         throw error
                     }
                 }

@@ -40,8 +40,12 @@ extension QueryInterpreter {
     ) throws(QueryError) {
         callDepth += 1
         defer { callDepth -= 1 }
-        if callDepth > Self.maximumCallDepth {
-            throw QueryError.runtime("function calls nested too deeply (more than \(Self.maximumCallDepth))")
+        try budget.checkCallDepth(callDepth)
+        if callDepth > 64 {
+            if stackGuard == nil { stackGuard = QueryStackGuard() }
+            if stackGuard?.hasRoom() == false {
+                throw QueryError.limit("function calls nested too deeply for the stack (\(callDepth) calls)")
+            }
         }
         // A prelude definition (frame nil) sees itself and the other builtins through the builtin tables.
         var scope = frame

@@ -75,7 +75,7 @@ extension QueryInterpreter {
             }
         } catch {
             if let downstream { throw downstream }
-            if error.breakLabel != nil || error.haltStatus != nil { throw error }
+            if error.passesThroughCatch { throw error }
         }
         if !found { try eval(rhs, env, input, path, tracking, emit) }
     }
@@ -111,6 +111,10 @@ extension QueryInterpreter {
         // jq runs the right operand in the outer loop: `(1,2) + (10,20)` is 11, 12, 21, 22.
         try values(rhs, env, input) { (right: JSONValue) throws(QueryError) in
             try values(lhs, env, input) { (left: JSONValue) throws(QueryError) in
+                // Joining arrays copies them: `reduce ... (.; . + [$x])` costs the square of its length.
+                if op == .add, case .array(let a) = left, case .array(let b) = right {
+                    try budget.step(a.count + b.count)
+                }
                 try emit(try QueryArithmetic.apply(op, left, right), nil)
             }
         }
@@ -130,7 +134,12 @@ extension QueryInterpreter {
         _ emit: Emit
     ) throws(QueryError) {
         var items: [JSONValue] = []
-        if let inner { try values(inner, env, input) { (value: JSONValue) throws(QueryError) in items.append(value) } }
+        if let inner {
+            try values(inner, env, input) { (value: JSONValue) throws(QueryError) in
+                try budget.collect()
+                items.append(value)
+            }
+        }
         try emit(.array(items), nil)
     }
 

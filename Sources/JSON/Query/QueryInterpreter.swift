@@ -11,16 +11,18 @@ final class QueryInterpreter {
 
     let globals: [String: JSONValue]
     let inputs: QueryInputs
+    /// Steps, collected values and call depth left (shared by the evaluations of one body).
+    let budget: QueryBudget
     private var nextLabel = 0
     var callDepth = 0
+    /// Made when calls first nest deep.
+    var stackGuard: QueryStackGuard?
     var patterns: [String: Pattern] = [:]
 
-    /// User function calls nest no deeper than this (each level uses a little of the thread's stack).
-    static let maximumCallDepth = 2_000
-
-    init(globals: [String: JSONValue], inputs: QueryInputs) {
+    init(globals: [String: JSONValue], inputs: QueryInputs, budget: QueryBudget = QueryBudget()) {
         self.globals = globals
         self.inputs = inputs
+        self.budget = budget
     }
 
     func makeLabel() -> Int {
@@ -39,6 +41,7 @@ final class QueryInterpreter {
         _ node: QueryNode, _ env: QueryEnvironment?, _ input: JSONValue, _ path: [JSONValue]?, _ tracking: Bool,
         _ emit: Emit
     ) throws(QueryError) {
+        try budget.step()
         switch node {
         case .identity:
             try emit(input, path)
@@ -171,7 +174,7 @@ final class QueryInterpreter {
             }
         } catch {
             if let downstream { throw downstream }
-            if error.breakLabel != nil || error.haltStatus != nil { throw error }
+            if error.passesThroughCatch { throw error }
             guard let handler else { return }
             if case .call("empty", _) = handler { return }
             let caught = error.value ?? .string(error.message)

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// jq's truthiness, equality and total order over JSON values:
 /// null < false < true < numbers < strings < arrays < objects; numbers by value, strings by UTF-8 bytes, arrays
 /// element by element, objects by their sorted key lists and then by the values under those keys.
@@ -44,6 +52,18 @@ enum QueryOrdering {
 
     /// Byte-wise on UTF-8, as jq does (Swift's `<` on String uses Unicode canonical ordering).
     static func compareStrings(_ x: String, _ y: String) -> Int {
+        // Native strings are contiguous UTF-8: one memcmp.
+        let contiguous = x.utf8.withContiguousStorageIfAvailable { a in
+            y.utf8.withContiguousStorageIfAvailable { b -> Int in
+                let shared = min(a.count, b.count)
+                if shared > 0, let pa = a.baseAddress, let pb = b.baseAddress {
+                    let order = memcmp(pa, pb, shared)
+                    if order != 0 { return order < 0 ? -1 : 1 }
+                }
+                return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+            }
+        }
+        if let order = contiguous ?? nil { return order }
         var left = x.utf8.makeIterator()
         var right = y.utf8.makeIterator()
         while true {

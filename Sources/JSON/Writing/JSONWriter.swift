@@ -29,7 +29,22 @@ public struct JSONWriter: Sendable {
         self.colors = colors
         self.sortKeys = sortKeys
         self.escapeNonASCII = escapeNonASCII
-        self.pieces = FormatPieces(pretty: layout == .pretty, indent: indent, colors: colors, indentLevels: 32)
+        self.pieces = Self.sharedPieces(layout, indent, colors)
+    }
+
+    /// The pieces of the usual layouts are built once: a writer is made for each value `--query` prints.
+    private static let usualPieces: [FormatPieces] = [
+        FormatPieces(pretty: false, indent: 2, colors: nil, indentLevels: 32),
+        FormatPieces(pretty: true, indent: 2, colors: nil, indentLevels: 32),
+        FormatPieces(pretty: false, indent: 2, colors: .standard, indentLevels: 32),
+        FormatPieces(pretty: true, indent: 2, colors: .standard, indentLevels: 32),
+    ]
+
+    private static func sharedPieces(_ layout: Layout, _ indent: Int, _ colors: JSONColors?) -> FormatPieces {
+        if indent == 2, colors == nil || colors == .standard {
+            return usualPieces[(layout == .pretty ? 1 : 0) + (colors == nil ? 0 : 2)]
+        }
+        return FormatPieces(pretty: layout == .pretty, indent: indent, colors: colors, indentLevels: 32)
     }
 
     /// Appends the serialized value to `out` (no trailing newline).

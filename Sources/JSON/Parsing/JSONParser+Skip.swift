@@ -1,0 +1,179 @@
+extension JSONParser {
+    /// Checks the value starting at `index` exactly as `parseValue` would (same errors at the same offsets, same
+    /// depth cap) and steps over it without building it.
+    mutating func skipValue() throws(JSONParseError) {
+        skipStack.removeAll(keepingCapacity: true)  // innermost last; true for an object
+        nextValue: while true {
+            guard index < count else { throw error(.unexpectedEnd, at: index) }
+            switch bytes[index] {
+            case ASCII.quote:
+                try skipString()
+            case ASCII.openBracket:
+                try enterContainer()
+                skipWhitespace()
+                guard index < count, bytes[index] == ASCII.closeBracket else {
+                    skipStack.append(false)
+                    continue nextValue
+                }
+                index += 1
+                depth -= 1
+            case ASCII.openBrace:
+                try enterContainer()
+                skipWhitespace()
+                guard index < count, bytes[index] == ASCII.closeBrace else {
+                    try skipMemberKey()
+                    skipStack.append(true)
+                    continue nextValue
+                }
+                index += 1
+                depth -= 1
+            case ASCII.minus, ASCII.zero...ASCII.nine:
+                try scanNumber()
+            case ASCII.lowerT:
+                try parseLiteral("true")
+            case ASCII.lowerF:
+                try parseLiteral("false")
+            case ASCII.lowerN:
+                try parseLiteral("null")
+            case let byte:
+                throw error(.unexpectedByte(byte), at: index)
+            }
+            while let isObject = skipStack.last {
+                skipWhitespace()
+                guard index < count else { throw error(.unexpectedEnd, at: index) }
+                let byte = bytes[index]
+                if byte == ASCII.comma {
+                    index += 1
+                    skipWhitespace()
+                    if isObject { try skipMemberKey() }
+                    continue nextValue
+                }
+                guard byte == (isObject ? ASCII.closeBrace : ASCII.closeBracket) else {
+                    throw error(.unexpectedByte(byte), at: index)
+                }
+                index += 1
+                depth -= 1
+                skipStack.removeLast()
+            }
+            return
+        }
+    }
+
+    /// `parseMemberKey` without making the key.
+    private mutating func skipMemberKey() throws(JSONParseError) {
+        guard index < count else { throw error(.unexpectedEnd, at: index) }
+        guard bytes[index] == ASCII.quote else { throw error(.unexpectedByte(bytes[index]), at: index) }
+        try skipString()
+        skipWhitespace()
+        guard index < count else { throw error(.unexpectedEnd, at: index) }
+        guard bytes[index] == ASCII.colon else { throw error(.unexpectedByte(bytes[index]), at: index) }
+        index += 1
+        skipWhitespace()
+    }
+
+    /// `parseString` without making the string: the same checks of escapes, control characters and UTF-8.
+    /// Returns whether the string has escapes.
+    @discardableResult
+    mutating func skipString() throws(JSONParseError) -> Bool {
+        let openingQuote = index
+        var escaped = false
+        index += 1
+        while index < count {
+            // Eight plain bytes (no quote, backslash, control character or non-ASCII) at a time.
+            while index &+ 8 <= count, Self.isPlain(UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self)) {
+                index &+= 8
+            }
+            guard index < count else { break }
+            let byte = bytes[index]
+            if byte == ASCII.quote {
+                index += 1
+                return escaped
+            } else if byte == ASCII.backslash {
+                escaped = true
+                scratch.removeAll(keepingCapacity: true)
+                try decodeEscape(openingQuote: openingQuote)
+            } else if byte < ASCII.firstPrintable {
+                throw error(.controlCharacterInString(byte), at: index)
+            } else if byte >= ASCII.firstNonASCII {
+                try skipMultiByteSequence(openingQuote: openingQuote)
+            } else {
+                index += 1
+            }
+        }
+        throw error(.unterminatedString, at: openingQuote)
+    }
+
+    /// Parses the value at `index` (not whitespace); when it is an object and `members` is given (as the UTF-8
+    /// bytes of the names), only those members are built (the others are checked and skipped), so a filter that
+    /// reads only them sees the same.
+    mutating func parseValue(keeping members: [[UInt8]]?) throws(JSONParseError) -> JSONValue {
+        guard let members, index < count, bytes[index] == ASCII.openBrace else { return try parseValue() }
+        try enterContainer()
+        skipWhitespace()
+        var object = JSONObject()
+        if index < count, bytes[index] == ASCII.closeBrace {
+            index += 1
+            depth -= 1
+            return .object(object)
+        }
+        while true {
+            if let key = try parseMemberKey(ifIn: members) {
+                object[key] = try parseValue()
+            } else {
+                try skipValue()
+            }
+            skipWhitespace()
+            guard index < count else { throw error(.unexpectedEnd, at: index) }
+            let byte = bytes[index]
+            if byte == ASCII.comma {
+                index += 1
+                skipWhitespace()
+                continue
+            }
+            guard byte == ASCII.closeBrace else { throw error(.unexpectedByte(byte), at: index) }
+            index += 1
+            depth -= 1
+            return .object(object)
+        }
+    }
+
+    /// `parseMemberKey` (the same checks), giving the key only when it is one of `members`.
+    private mutating func parseMemberKey(ifIn members: [[UInt8]]) throws(JSONParseError) -> JSONKey? {
+        guard index < count else { throw error(.unexpectedEnd, at: index) }
+        guard bytes[index] == ASCII.quote else { throw error(.unexpectedByte(bytes[index]), at: index) }
+        let openingQuote = index
+        let escaped = try skipString()
+        let closingQuote = index - 1
+        skipWhitespace()
+        guard index < count else { throw error(.unexpectedEnd, at: index) }
+        guard bytes[index] == ASCII.colon else { throw error(.unexpectedByte(bytes[index]), at: index) }
+        index += 1
+        skipWhitespace()
+        if escaped {
+            let after = index
+            index = openingQuote
+            let name = try parseString()
+            index = after
+            return members.contains { $0.elementsEqual(name.utf8) } ? JSONKey(name) : nil
+        }
+        let name = UnsafeBufferPointer(start: bytes + openingQuote + 1, count: closingQuote - openingQuote - 1)
+        for member in members where member.count == name.count && member.elementsEqual(name) {
+            return JSONKey(String(decoding: name, as: UTF8.self))
+        }
+        return nil
+    }
+
+    /// Whether none of the word's eight bytes needs a look in a string: a quote, a backslash, a control character
+    /// or the start of a multi-byte sequence (the usual bit tricks: a zero byte, a byte below 0x20).
+    @inline(__always)
+    static func isPlain(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let quotes = word ^ (ones &* UInt64(ASCII.quote))
+        let backslashes = word ^ (ones &* UInt64(ASCII.backslash))
+        let found =
+            ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes)
+            | ((word &- ones &* UInt64(ASCII.firstPrintable)) & ~word) | word
+        return found & high == 0
+    }
+}
