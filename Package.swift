@@ -45,7 +45,7 @@ let package = Package(
         .target(
             name: "MockServer",
             dependencies: [
-                "JSON", "LinearRegex", .product(name: "Hummingbird", package: "hummingbird"),
+                "JSON", "LinearRegex", "Support", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),

@@ -13,12 +13,17 @@ import Support
 /// Files are never written through a symlink: the temporary file is created exclusively (`O_EXCL`, which does not
 /// follow a link), a resumed file is opened with `O_NOFOLLOW`, and a `-d` name chosen by the server is taken with
 /// `link(2)`, which fails when anything already has that name (`exclusive`), rather than renamed over it.
+///
+/// A device or pipe (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written into directly, as curl does: renaming a
+/// file over it would replace the device itself.
 final class DownloadFile {
     let path: String
     let temporaryPath: String
     let appending: Bool
     /// The final name must not exist yet (`-d` without `-c`): nothing is ever replaced.
     let exclusive: Bool
+    /// `path` is a device or pipe (`isStreamDevice`): written into, no temporary file.
+    let direct: Bool
     private var descriptor: Int32 = -1
     private(set) var error: String?
 
@@ -26,6 +31,7 @@ final class DownloadFile {
         self.path = path
         self.appending = appending
         self.exclusive = exclusive
+        self.direct = !appending && !exclusive && isStreamDevice(path)
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[...$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -34,7 +40,9 @@ final class DownloadFile {
 
     /// Opens the temporary file; returns a message when it cannot be created.
     func open() -> String? {
-        if appending {
+        if direct {
+            descriptor = openStreamDevice(path)
+        } else if appending {
             descriptor = Glibc.open(path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC)
             var info = stat()
             if descriptor >= 0, fstat(descriptor, &info) != 0 || (info.st_mode & S_IFMT) != S_IFREG {
@@ -74,6 +82,11 @@ final class DownloadFile {
     /// Flushes to disk and renames over the real name; returns a message on failure.
     func commit() -> String? {
         defer { InterruptCleanup.disarm() }
+        if direct {
+            let closed = close(descriptor) == 0
+            descriptor = -1
+            return closed ? nil : "cannot write '\(path)': \(String(cString: strerror(errno)))"
+        }
         if fsync(descriptor) != 0 || close(descriptor) != 0 {
             unlink(temporaryPath)
             return "cannot write '\(path)': \(String(cString: strerror(errno)))"
@@ -102,7 +115,7 @@ final class DownloadFile {
             close(descriptor)
         }
         descriptor = -1
-        if !appending { unlink(temporaryPath) }
+        if !appending && !direct { unlink(temporaryPath) }
         InterruptCleanup.disarm()
     }
 }

@@ -4,12 +4,21 @@
     import Darwin
 #endif
 
+import Support
+
 /// Writes the ready file atomically (temporary file + rename), so a reader never sees it half written.
 ///
 /// The temporary file has a random name next to `path` and is created exclusively (`O_EXCL`, `O_NOFOLLOW`): a file
 /// or symlink planted at a predictable name is never opened, truncated or written through. A ready file that is
-/// itself a symlink is replaced by the rename, not followed.
+/// itself a symlink is replaced by the rename, not followed. A device or pipe (`/dev/stdout`, a FIFO a script
+/// reads) is written into, never replaced.
 func writeReadyFile(_ path: String, contents: String) throws(FileError) {
+    if isStreamDevice(path) {
+        let descriptor = openStreamDevice(path)
+        guard descriptor >= 0 else { throw FileError(path: path, action: "open") }
+        defer { close(descriptor) }
+        return try writeAll(Array(contents.utf8), to: descriptor, path: path)
+    }
     let (temporary, descriptor) = try createExclusiveTemporary(besides: path)
     do throws(FileError) {
         defer { close(descriptor) }
