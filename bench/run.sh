@@ -700,10 +700,10 @@ start_postgres() {
 pg_url() { sed "s|/postgres?|/$1?|" <<<"$PG_SUPER"; }
 pg_sql() { psql -X -q -v ON_ERROR_STOP=1 -At "$(pg_url "$1")" -c "$2"; }
 
-# The store's statements (Sources/MockServer/Store/Postgres/PostgresSQL.swift), in one place here: an item is a row
-# of api.items, its JSON in the text column `body`. The lookup is the store's GET by id; the insert is the row a
-# create inserts, autocommitted (a create also reads the collection's row, its id kinds and its sequence in the same
-# transaction: see the detail of rows 18-19).
+# The store's statements (Sources/MockServer/Store/Postgres/PostgresPrepared.swift), in one place here: an item is
+# a row of api.items, its JSON in the text column `body` and as jsonb in `doc`. The lookup is the store's GET by id;
+# the insert is the row a create inserts, autocommitted (a create also runs the collection's facts and nextval of
+# its sequence in the same transaction: see the detail of rows 18-19).
 pg_lookup_script() {
     printf '%s\n' "\\set id random(1, $1)" \
         "SELECT body, key_is_string FROM api.items WHERE resource = 'users' AND key = :id AND NOT repeated;"
@@ -711,7 +711,7 @@ pg_lookup_script() {
 pg_insert_script() {
     # new ids from a sequence of the bench's own, above every id of the data
     local body='{"name":"Bench User","email":"bench@example.com","age":42,"role":"viewer","address":{"city":"Oslo","country":"NO"}}'
-    printf '%s\n' "WITH n AS (SELECT nextval('bench_ids') AS id) INSERT INTO api.items (resource, key, key_is_string, integer_id, body) SELECT 'users', n.id::text, false, n.id, '$body' FROM n;"
+    printf '%s\n' "WITH n AS (SELECT nextval('bench_ids') AS id) INSERT INTO api.items (resource, key, key_is_string, integer_id, body, doc) SELECT 'users', n.id::text, false, n.id, '$body', '$body'::jsonb FROM n ON CONFLICT (resource, key) WHERE key IS NOT NULL AND NOT repeated DO NOTHING RETURNING position;"
 }
 
 # start_api_pg NAME FILE DATABASE: `api serve --mock FILE --store postgres://…/DATABASE`; the first start seeds the
@@ -818,8 +818,8 @@ pg_creates() {
     detail "wrk with bench/post.lua as row 7 (${POST_SECONDS} s) against \`pgbench -M prepared -c $WRK_CONNECTIONS -j $WRK_THREADS -T $POST_SECONDS\` with" \
         "the script below (each transaction one autocommitted insert, \`synchronous_commit = on\`), then the file store on a" \
         "fresh copy of the db as row 10; $POST_ROUNDS round(s), medians. pgbench's ids come from a sequence. A create of" \
-        "the store is one transaction of five statements (the collection's row, its id kinds, nextval of its" \
-        "sequence, this insert, commit): pgbench's script is the insert alone, the floor PostgreSQL sets." ""
+        "the store is one transaction of two prepared statements (the collection's facts with nextval of its" \
+        "sequence, then this insert) and the commit: pgbench's script is the insert alone, the floor PostgreSQL sets." ""
     detail '```sql'
     cat "$script" >>"$DETAILS"
     detail '```' "" "Runs (creates/s): api+pg $api; pgbench $bench; file store $file" ""
