@@ -709,9 +709,9 @@ pg_lookup_script() {
         "SELECT body, key_is_string FROM api.items WHERE resource = 'users' AND key = :id AND NOT repeated;"
 }
 pg_insert_script() {
-    # new ids from a sequence of the bench's own, above every id of the data
-    local body='{"name":"Bench User","email":"bench@example.com","age":42,"role":"viewer","address":{"city":"Oslo","country":"NO"}}'
-    printf '%s\n' "WITH n AS (SELECT nextval('bench_ids') AS id) INSERT INTO api.items (resource, key, key_is_string, integer_id, body, doc) SELECT 'users', n.id::text, false, n.id, '$body', '$body'::jsonb FROM n ON CONFLICT (resource, key) WHERE key IS NOT NULL AND NOT repeated DO NOTHING RETURNING position;"
+    # new ids from a sequence of the bench's own, above every id of the data; the body holds its id, as the store's
+    local rest=',"name":"Bench User","email":"bench@example.com","age":42,"role":"viewer","address":{"city":"Oslo","country":"NO"}}'
+    printf '%s\n' "WITH n AS (SELECT nextval('bench_ids') AS id), b AS (SELECT id, '{\"id\":' || id || '$rest' AS body FROM n) INSERT INTO api.items (resource, key, key_is_string, integer_id, body, doc) SELECT 'users', b.id::text, false, b.id, b.body, b.body::jsonb FROM b ON CONFLICT (resource, key) WHERE key IS NOT NULL AND NOT repeated DO NOTHING RETURNING position;"
 }
 
 # start_api_pg NAME FILE DATABASE: `api serve --mock FILE --store postgres://…/DATABASE`; the first start seeds the
