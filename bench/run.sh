@@ -745,6 +745,19 @@ pgbench_tps() {
     awk '/^tps = / { print $3; exit }' "$out"
 }
 
+# wrk_random LABEL URL N: one wrk run of GET URL/users/ID, ID uniform in 1..N (bench/get-random.lua); prints
+# requests/s.
+wrk_random() {
+    local label=$1 url=$2 n=$3 out
+    WRK_RUN=$((WRK_RUN + 1))
+    out=$TMP/wrk-$label-$WRK_RUN.txt
+    wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" -s bench/get-random.lua "$url" -- "$n" >"$out" 2>&1 || true
+    if grep -q -e 'Non-2xx' -e 'Socket errors' "$out"; then
+        echo "$label: $(grep -h -e 'Non-2xx' -e 'Socket errors' "$out" | tr -s ' ' | tr '\n' ';')" >>"$TMP/wrk-warnings"
+    fi
+    awk '/^Requests\/sec:/ { print $2 }' "$out"
+}
+
 pg_median() { tr ' ' '\n' <<<"$1" | grep . | median; }
 
 # pg_size SIZE FILE: the database bench_SIZE seeded from FILE through the store, with the api servers (pg and file
@@ -765,14 +778,15 @@ pg_size() {
 
 # pg_reads ROW SIZE N: row ROW, GET /users/ID (random ID in 1..N), api+pg against pgbench's lookup, file store beside.
 pg_reads() {
-    local row=$1 size=$2 n=$3 round api="" bench="" file="" script=$TMP/pg-lookup-$size.sql
+    local row=$1 size=$2 n=$3 round api="" bench="" file="" script
+    script=$TMP/pg-lookup-$size.sql
     pg_lookup_script "$n" >"$script"
     curl -sf "$PG_API_URL/users/1" >/dev/null || log "warning: row $row: GET /users/1 on the pg store failed"
     for ((round = 1; round <= WRK_ROUNDS; round++)); do
         log "round $round/$WRK_ROUNDS of row $row: api+pg, pgbench, api file store"
-        api+="$(wrk_rps "pg$row" "$PG_API_URL" -s bench/get-random.lua -- "$n") "
+        api+="$(wrk_random "pg$row" "$PG_API_URL" "$n") "
         bench+="$(pgbench_tps "lookup$row" "bench_${size,,}" "$script") "
-        file+="$(wrk_rps "file$row" "$FILE_API_URL" -s bench/get-random.lua -- "$n") "
+        file+="$(wrk_random "file$row" "$FILE_API_URL" "$n") "
     done
     local a b f
     a=$(pg_median "$api") b=$(pg_median "$bench") f=$(pg_median "$file")
