@@ -705,18 +705,18 @@ start_postgres() {
 pg_url() { sed "s|/postgres?|/$1?|" <<<"$PG_SUPER"; }
 pg_sql() { psql -X -q -v ON_ERROR_STOP=1 -At "$(pg_url "$1")" -c "$2"; }
 
-# The store's statements (Sources/MockServer/Store/Postgres/PostgresSQL.swift), in one place here: an item is a row
-# of api.items, its JSON in the text column `body`. The lookup is the store's GET by id; the insert is the row a
-# create inserts, autocommitted (a create also reads the collection's row, its id kinds and its sequence in the same
-# transaction: see the detail of rows 18-19).
+# The store's statements (Sources/MockServer/Store/Postgres/PostgresPrepared.swift), in one place here: an item is
+# a row of api.items, its JSON in the text column `body` and as jsonb in `doc`. The lookup is the store's GET by id;
+# the insert is the row a create inserts, autocommitted (a create also runs the collection's facts and nextval of
+# its sequence in the same transaction: see the detail of rows 18-19).
 pg_lookup_script() {
     printf '%s\n' "\\set id random(1, $1)" \
         "SELECT body, key_is_string FROM api.items WHERE resource = 'users' AND key = :id AND NOT repeated;"
 }
 pg_insert_script() {
-    # new ids from a sequence of the bench's own, above every id of the data
-    local body='{"name":"Bench User","email":"bench@example.com","age":42,"role":"viewer","address":{"city":"Oslo","country":"NO"}}'
-    printf '%s\n' "WITH n AS (SELECT nextval('bench_ids') AS id) INSERT INTO api.items (resource, key, key_is_string, integer_id, body) SELECT 'users', n.id::text, false, n.id, '$body' FROM n;"
+    # new ids from a sequence of the bench's own, above every id of the data; the body holds its id, as the store's
+    local rest=',"name":"Bench User","email":"bench@example.com","age":42,"role":"viewer","address":{"city":"Oslo","country":"NO"}}'
+    printf '%s\n' "WITH n AS (SELECT nextval('bench_ids') AS id), b AS (SELECT id, '{\"id\":' || id || '$rest' AS body FROM n) INSERT INTO api.items (resource, key, key_is_string, integer_id, body, doc) SELECT 'users', b.id::text, false, b.id, b.body, b.body::jsonb FROM b ON CONFLICT (resource, key) WHERE key IS NOT NULL AND NOT repeated DO NOTHING RETURNING position;"
 }
 
 # start_api_pg NAME FILE DATABASE: `api serve --mock FILE --store postgres://…/DATABASE`; the first start seeds the
@@ -750,6 +750,19 @@ pgbench_tps() {
     awk '/^tps = / { print $3; exit }' "$out"
 }
 
+# wrk_random LABEL URL N: one wrk run of GET URL/users/ID, ID uniform in 1..N (bench/get-random.lua); prints
+# requests/s.
+wrk_random() {
+    local label=$1 url=$2 n=$3 out
+    WRK_RUN=$((WRK_RUN + 1))
+    out=$TMP/wrk-$label-$WRK_RUN.txt
+    wrk -t"$WRK_THREADS" -c"$WRK_CONNECTIONS" -d"${WRK_SECONDS}s" -s bench/get-random.lua "$url" -- "$n" >"$out" 2>&1 || true
+    if grep -q -e 'Non-2xx' -e 'Socket errors' "$out"; then
+        echo "$label: $(grep -h -e 'Non-2xx' -e 'Socket errors' "$out" | tr -s ' ' | tr '\n' ';')" >>"$TMP/wrk-warnings"
+    fi
+    awk '/^Requests\/sec:/ { print $2 }' "$out"
+}
+
 pg_median() { tr ' ' '\n' <<<"$1" | grep . | median; }
 
 # pg_size SIZE FILE: the database bench_SIZE seeded from FILE through the store, with the api servers (pg and file
@@ -770,14 +783,15 @@ pg_size() {
 
 # pg_reads ROW SIZE N: row ROW, GET /users/ID (random ID in 1..N), api+pg against pgbench's lookup, file store beside.
 pg_reads() {
-    local row=$1 size=$2 n=$3 round api="" bench="" file="" script=$TMP/pg-lookup-$size.sql
+    local row=$1 size=$2 n=$3 round api="" bench="" file="" script
+    script=$TMP/pg-lookup-$size.sql
     pg_lookup_script "$n" >"$script"
     curl -sf "$PG_API_URL/users/1" >/dev/null || log "warning: row $row: GET /users/1 on the pg store failed"
     for ((round = 1; round <= WRK_ROUNDS; round++)); do
         log "round $round/$WRK_ROUNDS of row $row: api+pg, pgbench, api file store"
-        api+="$(wrk_rps "pg$row" "$PG_API_URL" -s bench/get-random.lua -- "$n") "
+        api+="$(wrk_random "pg$row" "$PG_API_URL" "$n") "
         bench+="$(pgbench_tps "lookup$row" "bench_${size,,}" "$script") "
-        file+="$(wrk_rps "file$row" "$FILE_API_URL" -s bench/get-random.lua -- "$n") "
+        file+="$(wrk_random "file$row" "$FILE_API_URL" "$n") "
     done
     local a b f
     a=$(pg_median "$api") b=$(pg_median "$bench") f=$(pg_median "$file")
@@ -823,8 +837,8 @@ pg_creates() {
     detail "wrk with bench/post.lua as row 7 (${POST_SECONDS} s) against \`pgbench -M prepared -c $WRK_CONNECTIONS -j $WRK_THREADS -T $POST_SECONDS\` with" \
         "the script below (each transaction one autocommitted insert, \`synchronous_commit = on\`), then the file store on a" \
         "fresh copy of the db as row 10; $POST_ROUNDS round(s), medians. pgbench's ids come from a sequence. A create of" \
-        "the store is one transaction of five statements (the collection's row, its id kinds, nextval of its" \
-        "sequence, this insert, commit): pgbench's script is the insert alone, the floor PostgreSQL sets." ""
+        "the store is one transaction of two prepared statements (the collection's facts with nextval of its" \
+        "sequence, then this insert) and the commit: pgbench's script is the insert alone, the floor PostgreSQL sets." ""
     detail '```sql'
     cat "$script" >>"$DETAILS"
     detail '```' "" "Runs (creates/s): api+pg $api; pgbench $bench; file store $file" ""
