@@ -116,4 +116,3 @@ extension BatchOutcome {
         return [.string(String(decoding: body, as: UTF8.self))]
     }
 }
-

@@ -1,10 +1,10 @@
+import Support
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
-import Support
 
 /// Writes the ready file atomically (temporary file + rename), so a reader never sees it half written.
 ///
