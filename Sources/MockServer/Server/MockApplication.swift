@@ -22,6 +22,7 @@ func makeMockApplication<S: Store>(
     // The fast path answers only what needs none of the pipeline's steps before the routes (it journals itself).
     let needsPipeline = options.auth != nil || options.faults.isActive || !options.rewriteRules.isEmpty
     let fastPath = options.delayMilliseconds == 0 && !needsPipeline ? store.immediateReads : nil
+    let remoteFastPath = options.delayMilliseconds == 0 && !needsPipeline ? store.eventLoopReads : nil
     let hits = (store as? JSONFileStore)?.immediateHits
     let requestLog = options.quiet ? nil : log
     let cors = CORSPolicy(origin: options.cors)
@@ -31,12 +32,13 @@ func makeMockApplication<S: Store>(
         server: .http1(
             configuration: HTTP1Channel.Configuration(
                 additionalChannelHandlers: [ConnectionGuard(idleTimeout: idleTimeout)]
-                    + (fastPath.map {
-                        [
+                    + (fastPath == nil && remoteFastPath == nil
+                        ? []
+                        : [
                             FastItemHandler(
-                                items: $0, hits: hits, cors: cors, hosts: hosts, log: requestLog, journal: journal)
-                        ]
-                    } ?? []))),
+                                items: fastPath, remote: remoteFastPath, hits: hits, cors: cors, hosts: hosts,
+                                log: requestLog, journal: journal)
+                        ]))),
         configuration: ApplicationConfiguration(address: .hostname(options.host, port: options.port)),
         onServerRunning: { channel in
             try? await channel.eventLoop.submit {

@@ -1,4 +1,5 @@
 import JSON
+import NIOCore
 
 /// An `If-Match` header: `*` or a list of ETags; a write goes ahead only when the current ETag is listed.
 public struct ETagCondition: Sendable, Equatable {
@@ -111,6 +112,15 @@ public protocol Store: Sendable {
 
     /// Reads that need no waiting, for the event-loop fast path; nil when the store has none (a remote database).
     var immediateReads: (any ImmediateReads)? { get }
+
+    /// Reads answered on the event loop (a remote database's fast path); nil when the store has none.
+    var eventLoopReads: (any EventLoopReads)? { get }
+}
+
+/// Item lookups a store answers on the event loop that asks, without a Swift task (the fast path of a remote
+/// database): nil when it cannot for this loop (the routes answer then); the future completes on `loop`.
+public protocol EventLoopReads: Sendable {
+    func item(in name: String, id: String, on loop: any EventLoop) -> EventLoopFuture<StoredItem?>?
 }
 
 /// Item lookups a store can answer at once, from any thread (the fast path calls them on the event loop).
@@ -120,6 +130,8 @@ public protocol ImmediateReads: Sendable {
 
 extension Store {
     public var immediateReads: (any ImmediateReads)? { nil }
+
+    public var eventLoopReads: (any EventLoopReads)? { nil }
 
     public func kind(of name: String) async throws(StoreError) -> ResourceKind? {
         guard let resource = try await resources().first(where: { $0.name == name }) else { return nil }

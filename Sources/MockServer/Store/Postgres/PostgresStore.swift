@@ -19,6 +19,8 @@ public final class PostgresStore: Store {
     let unicode: Bool
     let logger = Logger(label: "api.store.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
     private let running: Task<Void, Never>
+    /// Connections on each event loop, for `GET /NAME/ID` answered there (`FastItemHandler`).
+    private let loopReads: LoopConnections?
 
     /// How the connections reach the server.
     static func tls(_ mode: PostgresLocation.TLSMode) throws -> PostgresClient.Configuration.TLS {
@@ -50,8 +52,9 @@ public final class PostgresStore: Store {
         let noLogger = Logger(label: "api.store.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
         // One connection first: a refused connection, a bad password or a missing database is an error now,
         // before the server listens (the pool would retry for ever).
+        var single: PostgresConnection.Configuration
         do {
-            var single = PostgresConnection.Configuration(
+            single = PostgresConnection.Configuration(
                 host: location.host, port: location.port, username: location.user, password: location.password,
                 database: location.database, tls: try connectionTLS(location.tls))
             single.options.connectTimeout = .seconds(5)
@@ -78,22 +81,41 @@ public final class PostgresStore: Store {
             await store.close()
             throw PostgresStoreError(describePostgresError(error, location))
         }
-        return store
+        // The fast path's connections (the pool's size spread over the server's event loops), once the tables
+        // they prepare their lookup on exist.
+        let group = MultiThreadedEventLoopGroup.singleton
+        let loops = Array(group.makeIterator()).count
+        let loopReads = await LoopConnections.open(single, perLoop: max(1, pool / max(1, loops)), group: group)
+        return PostgresStore(store, loopReads: loopReads)
     }
 
     private init(client: PostgresClient, _ location: PostgresLocation, idField: String, unicode: Bool) {
         self.client = client
         self.unicode = unicode
+        self.loopReads = nil
         self.location = location
         self.idField = idField
         running = Task { await client.run() }
     }
 
-    /// Stops the connection pool.
+    /// The same store (its pool keeps running) with the fast path's connections.
+    private init(_ store: PostgresStore, loopReads: LoopConnections?) {
+        client = store.client
+        unicode = store.unicode
+        location = store.location
+        idField = store.idField
+        running = store.running
+        self.loopReads = loopReads
+    }
+
+    /// Stops the connection pool and closes the fast path's connections.
     public func close() async {
+        await loopReads?.close()
         running.cancel()
         await running.value
     }
+
+    public var eventLoopReads: (any EventLoopReads)? { loopReads }
 
     public func flush() async {}
 
