@@ -129,10 +129,10 @@ final class FastItemHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     /// The remote store answered (nil: no such item, or the query failed): the response, or the request passed
     /// on to the routes; then the parts held meanwhile, in order.
-    private func finish(_ item: StoredItem??, context: ChannelHandlerContext) {
+    private func finish(_ item: StoredItem?, context: ChannelHandlerContext) {
         guard case .waiting(let head, let start) = state else { return }
         state = .idle
-        if case let item?? = item {
+        if let item {
             send(response(for: item, head), for: head, start: start, context: context)
         } else {
             unanswered += 1

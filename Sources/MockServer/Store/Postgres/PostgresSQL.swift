@@ -15,21 +15,13 @@ enum PostgresSQL {
     /// The advisory lock a starting server holds while it creates the schema and seeds.
     static let startLock = 0x6170_695f_7374_6f72  // "api_stor"
 
-    static func resource(_ name: String, _ connection: PostgresConnection, _ logger: Logger) async throws -> Kind? {
+    /// What `name` is; `locking`: its row stays locked until the transaction ends (a singular resource's update).
+    static func resource(
+        _ name: String, locking: Bool = false, _ connection: PostgresConnection, _ logger: Logger
+    ) async throws -> Kind? {
         let rows = try await connection.query(
-            "SELECT serial, document FROM api.resources WHERE name = \(name)", logger: logger)
-        for try await (serial, document) in rows.decode((Int, String?).self) {
-            return document.map { .document($0) } ?? .collection(serial: serial)
-        }
-        return nil
-    }
-
-    /// The same, with the row locked until the transaction ends (a singular resource's update).
-    static func documentForUpdate(_ name: String, _ connection: PostgresConnection, _ logger: Logger) async throws
-        -> Kind?
-    {
-        let rows = try await connection.query(
-            "SELECT serial, document FROM api.resources WHERE name = \(name) FOR UPDATE", logger: logger)
+            "SELECT serial, document FROM api.resources WHERE name = \(name)\(unescaped: locking ? " FOR UPDATE" : "")",
+            logger: logger)
         for try await (serial, document) in rows.decode((Int, String?).self) {
             return document.map { .document($0) } ?? .collection(serial: serial)
         }
@@ -61,14 +53,15 @@ enum PostgresSQL {
         return nil
     }
 
-    /// The item found by id, its row locked until the transaction ends, with its place.
-    static func itemForUpdate(in name: String, key: String, _ connection: PostgresConnection, _ logger: Logger)
-        async throws -> (position: Int, item: StoredItem)?
-    {
+    /// The item found by id, with its place. `locking`: its row stays locked until the transaction ends (a
+    /// delete); without, an update changes it only if unchanged (`replaceBody`).
+    static func itemWithPosition(
+        in name: String, key: String, locking: Bool = false, _ connection: PostgresConnection, _ logger: Logger
+    ) async throws -> (position: Int, item: StoredItem)? {
         let rows = try await connection.query(
             """
             SELECT position, body, key_is_string FROM api.items
-            WHERE resource = \(name) AND key = \(key) AND NOT repeated FOR UPDATE
+            WHERE resource = \(name) AND key = \(key) AND NOT repeated\(unescaped: locking ? " FOR UPDATE" : "")
             """, logger: logger)
         for try await (position, body, isString) in rows.decode((Int, String, Bool).self) {
             return (position, StoredItem(bytes: Array(body.utf8), key: key, keyIsString: isString))
@@ -234,21 +227,6 @@ enum PostgresSQL {
             guard let nextInteger, !otherIDs else { return .string(randomItemID()) }
             return integerStrings && !integerNumbers ? .string(String(nextInteger)) : .number(JSONNumber(nextInteger))
         }
-    }
-
-    /// The item found by id and its place, read without a lock (an update then changes it only if unchanged).
-    static func itemWithPosition(in name: String, key: String, _ connection: PostgresConnection, _ logger: Logger)
-        async throws -> (position: Int, item: StoredItem)?
-    {
-        let rows = try await connection.query(
-            """
-            SELECT position, body, key_is_string FROM api.items
-            WHERE resource = \(name) AND key = \(key) AND NOT repeated
-            """, logger: logger)
-        for try await (position, body, isString) in rows.decode((Int, String, Bool).self) {
-            return (position, StoredItem(bytes: Array(body.utf8), key: key, keyIsString: isString))
-        }
-        return nil
     }
 
     /// Replaces an item's body if it is still `old`; false when another write changed or removed it first.

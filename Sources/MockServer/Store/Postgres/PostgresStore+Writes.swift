@@ -75,7 +75,8 @@ extension PostgresStore {
         case .document?: throw StoreError.wrongKind(name)
         case .collection?: break
         }
-        guard let found = try await PostgresSQL.itemForUpdate(in: name, key: id, connection, logger) else {
+        guard let found = try await PostgresSQL.itemWithPosition(in: name, key: id, locking: true, connection, logger)
+        else {
             throw StoreError.notFound
         }
         return found
@@ -112,7 +113,7 @@ extension PostgresStore {
     {
         let logger = self.logger
         return try await transaction { connection in
-            guard let kind = try await PostgresSQL.documentForUpdate(name, connection, logger) else {
+            guard let kind = try await PostgresSQL.resource(name, locking: true, connection, logger) else {
                 throw StoreError.notFound
             }
             guard case .document(let text) = kind else { throw StoreError.wrongKind(name) }

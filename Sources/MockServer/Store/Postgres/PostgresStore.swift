@@ -157,26 +157,26 @@ public final class PostgresStore: Store {
     }
 
     /// Runs one read statement's worth of work outside a transaction; failures are `unavailable`.
-    func reading<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws(StoreError)
-        -> T
-    {
-        do {
-            return try await client.withConnection { try await body($0) }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError.unavailable(describePostgresError(error, location))
-        }
+    func reading<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
+        try await onConnection(body, failure: StoreError.unavailable)
     }
 
     /// Runs one write statement on its own (PostgreSQL commits it alone); failures are `saveFailed`.
     func writing<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
+        try await onConnection(body, failure: StoreError.saveFailed)
+    }
+
+    /// `body` on a connection of the pool: a `StoreError` it throws comes out as it is, any other failure as
+    /// `failure` of its one-line description.
+    private func onConnection<T: Sendable>(
+        _ body: (PostgresConnection) async throws -> T, failure: (String) -> StoreError
+    ) async throws(StoreError) -> T {
         do {
             return try await client.withConnection { try await body($0) }
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError.saveFailed(describePostgresError(error, location))
+            throw failure(describePostgresError(error, location))
         }
     }
 
@@ -215,13 +215,11 @@ public final class PostgresStore: Store {
                 return answer
             }
             // Filters, `q`, `_where`, sorts and embeds run on the items as the file store runs them, so both
-            // stores answer alike.
-            // The collection's items come through the filters' prefilter unless an embed needs all of them.
-            var loading = query.collectionsRead(from: name)
-            let embedsItself = loading.contains(singular(name)) || query.embeds.contains(name)
-            if !embedsItself { loading.remove(name) }
+            // stores answer alike. The collection's items come through the filters' prefilter unless an embed
+            // needs all of them.
+            let embedsItself = query.embeds.contains(name) || query.embeds.contains(singular(name))
             var database = try await PostgresSQL.database(
-                loading: loading, idField: idField, connection, self.logger)
+                loading: Set(query.embeds), idField: idField, connection, self.logger)
             if !embedsItself {
                 let items = try await PostgresSQL.items(
                     of: name, passing: query.filters, unicode: self.unicode, connection, self.logger)
@@ -243,11 +241,8 @@ public final class PostgresStore: Store {
             guard let item = try await PostgresSQL.item(in: name, key: id, connection, self.logger) else {
                 return nil
             }
-            var query = CollectionQuery()
-            query.embeds = embeds
             let database = try await PostgresSQL.database(
-                loading: query.collectionsRead(from: name).subtracting([name]), idField: idField, connection,
-                self.logger)
+                loading: Set(embeds), idField: idField, connection, self.logger)
             var resolved: [Embed] = []
             for embedName in embeds {
                 do throws(CollectionQueryError) {
@@ -300,15 +295,6 @@ public struct PostgresStoreError: Error, CustomStringConvertible {
     init(_ description: String, status: Int32 = 1) {
         self.description = description
         self.status = status
-    }
-}
-
-extension CollectionQuery {
-    /// The collections a query reads: its own, and those its embeds name (children by name, parents by singular).
-    func collectionsRead(from name: String) -> Set<String> {
-        var names: Set<String> = [name]
-        for embed in embeds { names.insert(embed) }
-        return names
     }
 }
 
