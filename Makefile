@@ -12,12 +12,12 @@ SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 #
 # The release build also links libstdc++ and the unwinder (which the static Swift runtime needs) statically, as the
 # Swift stdlib already is: swiftc's static-stdlib-args.lnk asks for `-lstdc++`, and the folder STATIC_CXX (searched
-# first: Package.swift gives the release `api` a `-L` for it, as `-Xlinker -L` would come after the compiler's own
-# folders) answers it with linker scripts naming the archives. Loading libstdc++.so and
+# first: given to swiftc, `-L` comes before the toolchain's own folders, where `-Xlinker -L` would come after them)
+# answers it with linker scripts naming the archives. Loading libstdc++.so and
 # libgcc_s.so cost a one-shot GET 2.7 M of its 20 M instructions and 1.8 MB of its peak RSS (bench/FINDINGS.md).
 LINK_FLAGS = -Xlinker -z -Xlinker now
 STATIC_CXX = $(CURDIR)/.build-static-cxx
-RELEASE_LINK_FLAGS = $(LINK_FLAGS) -Xlinker --no-export-dynamic
+RELEASE_LINK_FLAGS = $(LINK_FLAGS) -Xlinker --no-export-dynamic -Xswiftc -L$(STATIC_CXX)
 CLANG ?= clang
 
 

@@ -55,14 +55,8 @@ let package = Package(
         // `api serve`'s options mapped onto the mock server.
         .target(name: "Serve", dependencies: ["CLI", "MockServer", "Support"]),
         // Both linked as position-independent executables (swiftc's default on Linux); the Makefile adds full RELRO
-        // (`-z now`) and, for release, `--no-export-dynamic`. The one unsafe flag: a release `api` searches
-        // .build-static-cxx first for libraries, where `make static-cxx` puts linker scripts that link libstdc++ and
-        // the unwinder statically (start-up: bench/FINDINGS.md); without that folder it links them as before.
-        .executableTarget(
-            name: "api", dependencies: ["CLI"],
-            linkerSettings: [
-                .unsafeFlags(["-L", Context.packageDirectory + "/.build-static-cxx"], .when(configuration: .release))
-            ]),
+        // (`-z now`) and, for release, `--no-export-dynamic` and the folder that links libstdc++ statically.
+        .executableTarget(name: "api", dependencies: ["CLI"]),
         .executableTarget(name: "api-serve", dependencies: ["CLI", "Serve"]),
 
         .testTarget(
