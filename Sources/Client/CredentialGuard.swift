@@ -10,14 +10,14 @@ public final class CredentialGuard {
     private var noticed: Set<String> = []
 
     /// - Parameters:
-    ///   - url: the URL the credentials were given for (the first page, the batch's base URL).
+    ///   - origin: the origin the credentials were given for (the first page's, the batch's base URL's).
     ///   - notice: called with one line (no `api:` prefix, no newline) the first time credentials are held back
     ///     from an origin.
     public init(
-        credentialsFor url: String, credentialHeaders: Set<String> = [], allowAnyOrigin: Bool,
+        credentialsFor origin: Origin?, credentialHeaders: Set<String> = [], allowAnyOrigin: Bool,
         notice: @escaping (String) -> Void
     ) {
-        origin = Origin(url: url)
+        self.origin = origin
         self.credentialHeaders = credentialHeaders
         self.allowAnyOrigin = allowAnyOrigin
         self.notice = notice
@@ -26,13 +26,13 @@ public final class CredentialGuard {
     /// The request as it may be sent: unchanged on the credentials' origin, else without its credentials.
     public func apply(_ request: Request) -> Request {
         guard !allowAnyOrigin, let origin else { return request }
-        let target = Origin(url: request.url)
+        let target = Origin(request.url)
         if target == origin { return request }
         var marked = request
         marked.credentialHeaders.formUnion(credentialHeaders)
         let (stripped, dropped) = marked.droppingCredentials()
         if !dropped.isEmpty {
-            let shown = target?.description ?? request.url
+            let shown = target.description
             if noticed.insert(shown).inserted {
                 notice(
                     "not sending \(dropped.joined(separator: ", ")) to \(shown): credentials go only to \(origin) "

@@ -6,38 +6,10 @@ public struct Origin: Sendable, Hashable, CustomStringConvertible {
     public let host: String
     public let port: Int
 
-    /// nil when the URL has no `scheme://host` (such a URL never matches any origin).
-    public init?(url: String) {
-        guard let schemeEnd = url.firstRange(of: "://") else { return nil }
-        scheme = url[..<schemeEnd.lowerBound].lowercased()
-        let rest = url[schemeEnd.upperBound...]
-        var authority = rest[..<(rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex)]
-        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
-        var hostPart = authority
-        var portText: Substring = ""
-        if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]") else { return nil }
-            hostPart = authority[...close]
-            let after = authority[authority.index(after: close)...]
-            if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty { return nil }
-        } else if let colon = authority.lastIndex(of: ":") {
-            hostPart = authority[..<colon]
-            portText = authority[authority.index(after: colon)...]
-        }
-        guard !hostPart.isEmpty else { return nil }
-        host = hostPart.lowercased()
-        if portText.isEmpty {
-            switch scheme {
-            case "http": port = 80
-            case "https": port = 443
-            default: port = 0
-            }
-        } else {
-            guard portText.count <= 5, portText.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(portText),
-                number <= 65535
-            else { return nil }
-            port = number
-        }
+    public init(_ url: RequestURL) {
+        scheme = url.scheme
+        host = url.host.lowercased()
+        port = url.port ?? (url.scheme == "https" ? 443 : 80)
     }
 
     public var description: String { "\(scheme)://\(host):\(port)" }

@@ -8,7 +8,7 @@ extension Transfer {
     func performFollowingRedirects(
         _ first: Request, into sink: any ResponseSink, progress: ((Int, Int) -> Void)?
     ) -> TransferResult {
-        let credentials = CredentialGuard(credentialsFor: first.url, allowAnyOrigin: false) { [weak self] line in
+        let credentials = CredentialGuard(credentialsFor: Origin(first.url), allowAnyOrigin: false) { [weak self] line in
             self?.onNotice?(line)
         }
         var request = first
@@ -29,8 +29,12 @@ extension Transfer {
                 result.failure = .tooManyRedirects(first.options.maxRedirects)
                 return result
             }
+            guard let url = try? RequestURL(parsing: next) else {
+                result.failure = .badURL("redirect to \(redacted(next)), which is not an http(s) URL")
+                return result
+            }
             redirects += 1
-            request = request.redirected(to: next, status: head.status)
+            request = request.redirected(to: url, status: head.status)
         }
     }
 }
@@ -44,7 +48,7 @@ extension Request {
 
     /// The next hop of a redirect with `status` to `url`, as libcurl makes it: 303 turns any method but HEAD into
     /// GET; 301 and 302 turn POST into GET; a method turned into GET loses its body and `Content-Type`.
-    func redirected(to url: String, status: Int) -> Request {
+    func redirected(to url: RequestURL, status: Int) -> Request {
         var next = self
         next.url = url
         if (status == 303 && method != "HEAD") || ([301, 302].contains(status) && method == "POST") {

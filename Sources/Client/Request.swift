@@ -2,7 +2,8 @@
 public struct Request: Sendable {
     /// Upper-case method, e.g. "GET".
     public var method: String
-    public var url: String
+    /// Parsed and normalised once (RequestURL); sent, printed, redacted and resolved against from this value.
+    public var url: RequestURL
     /// Header fields in the order they are sent. A nil value removes a header libcurl would add by itself.
     public var headers: [HeaderField]
     public var body: RequestBody
@@ -12,7 +13,7 @@ public struct Request: Sendable {
     public var credentialHeaders: Set<String> = []
 
     public init(
-        method: String, url: String, headers: [HeaderField] = [], body: RequestBody = .none,
+        method: String, url: RequestURL, headers: [HeaderField] = [], body: RequestBody = .none,
         options: TransferOptions = TransferOptions()
     ) {
         self.method = method.uppercased()

@@ -21,8 +21,8 @@ public enum RequestCapture {
         reader.start()
         var captured = request
         captured.options.proxy = nil
-        if captured.url.lowercased().hasPrefix("https://") {
-            captured.url = "http://" + captured.url.dropFirst("https://".count)
+        if captured.url.scheme == "https" {
+            captured.url.scheme = "http"
             captured.options.httpVersion = .http1_1
         }
         let failure = perform(captured, port: reader.port, maxRedirects: request.options.maxRedirects)

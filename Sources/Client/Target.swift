@@ -52,18 +52,6 @@ public enum Target {
         return base + "/" + path
     }
 
-    /// Appends `key=value` pairs (already encoded) to a URL's query, before any fragment.
-    public static func appendQuery(_ url: String, _ pairs: [String]) -> String {
-        guard !pairs.isEmpty else { return url }
-        var main = Substring(url)
-        var fragment: Substring = ""
-        if let hash = url.firstIndex(of: "#") {
-            main = url[..<hash]
-            fragment = url[hash...]
-        }
-        let joiner = main.contains("?") ? (main.hasSuffix("?") || main.hasSuffix("&") ? "" : "&") : "?"
-        return main + joiner + pairs.joined(separator: "&") + fragment
-    }
 }
 
 public enum TargetError: Error, Equatable, Sendable, CustomStringConvertible {

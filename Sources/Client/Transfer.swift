@@ -75,7 +75,7 @@ public final class Transfer {
     /// from one. Internal so that batch runs can configure pooled handles without performing them.
     func configure(_ request: Request) throws(CurlError) -> UploadFile? {
         let h = handle
-        try h.set(CURLOPT_URL, request.url)
+        try h.set(CURLOPT_URL, request.url.string())
         try h.set(CURLOPT_NOSIGNAL, true)
         let options = request.options
         if options.compressed { try h.set(CURLOPT_ACCEPT_ENCODING, "") }

@@ -1,5 +1,8 @@
-/// `%XX` escapes decoded (invalid ones kept as written); bytes that are not UTF-8 are replaced.
-public func percentDecoded<S: StringProtocol>(_ text: S) -> String {
+/// `%XX` escapes decoded (invalid ones kept as written) and, with `plusAsSpace` (a query string or a form body),
+/// `+` as a space; bytes that are not UTF-8 are replaced.
+public func percentDecoded<S: StringProtocol>(_ text: S, plusAsSpace: Bool = false) -> String {
+    let plus: UInt8 = plusAsSpace ? UInt8(ascii: "+") : UInt8(ascii: "%")
+    guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == plus }) else { return String(text) }
     let bytes = Array(text.utf8)
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count)
@@ -11,7 +14,7 @@ public func percentDecoded<S: StringProtocol>(_ text: S) -> String {
             out.append(high << 4 | low)
             index += 3
         } else {
-            out.append(bytes[index])
+            out.append(plusAsSpace && bytes[index] == UInt8(ascii: "+") ? UInt8(ascii: " ") : bytes[index])
             index += 1
         }
     }

@@ -29,8 +29,9 @@ import Testing
     ]
 
     @Test(arguments: rows)
-    func choosesName(_ disposition: String?, _ url: String, _ type: String?, _ expected: String) {
-        #expect(DownloadName.choose(contentDisposition: disposition, url: url, mediaType: type) == expected)
+    func choosesName(_ disposition: String?, _ url: String, _ type: String?, _ expected: String) throws {
+        let path = try RequestURL(parsing: url).path  // the request's URL, parsed and normalised
+        #expect(DownloadName.choose(contentDisposition: disposition, path: path, mediaType: type) == expected)
     }
 
     @Test func unusedNameCountsUp() {

@@ -27,21 +27,37 @@ import Testing
         ("?p=2", "http://x/a/b?c=1", "http://x/a/b?p=2"),
         ("next", "http://x/a/b?c=1", "http://x/a/next"),
         ("//cdn.test/p", "https://x/a", "https://cdn.test/p"),
+        ("../c/./d?q=a b", "http://x/a/b/e", "http://x/a/c/d?q=a%20b"),
+        ("next", "http://ann:pw@x/a/b", "http://ann:pw@x/a/next"),
+        ("/p?x=%41", "http://[::1]:8080/a", "http://[::1]:8080/p?x=A"),
     ]
 
+    /// Resolved, then normalised as every request URL is.
     @Test(arguments: resolveRows)
-    func resolvesLinks(_ link: String, _ base: String, _ expected: String) {
-        #expect(PageLinks.resolve(link, against: base) == expected)
+    func resolvesLinks(_ link: String, _ base: String, _ expected: String) throws {
+        #expect(try RequestURL(parsing: base).resolving(link).string() == expected)
     }
 
-    @Test func envelopeNextReplacesPage() {
+    @Test func aLinkThatIsNoURLIsAnError() throws {
+        let base = try RequestURL(parsing: "http://x/a")
+        #expect(throws: URLParseError.self) { try base.resolving("ftp://x/") }
+        #expect(throws: URLParseError.self) { try base.resolving("http://x:99999/") }
+        #expect(throws: URLParseError.self) { try base.resolving("//") }
+    }
+
+    @Test func envelopeNextReplacesPage() throws {
         let body: JSONValue = ["next": 3, "data": [1, 2]]
         #expect(
-            PageLinks.next(fromEnvelope: body, currentURL: "http://x/users?_page=2&_per_page=10")
+            try PageLinks.next(fromEnvelope: body, currentURL: "http://x/users?_page=2&_per_page=10")
                 == "http://x/users?_page=3&_per_page=10")
-        #expect(PageLinks.next(fromEnvelope: ["next": nil], currentURL: "http://x/u?_page=2") == nil)
-        #expect(PageLinks.next(fromEnvelope: ["data": []], currentURL: "http://x/u") == nil)
-        #expect(PageLinks.next(fromEnvelope: ["next": 2], currentURL: "http://x/u") == "http://x/u?_page=2")
+        #expect(try PageLinks.next(fromEnvelope: ["next": nil], currentURL: "http://x/u?_page=2") == nil)
+        #expect(try PageLinks.next(fromEnvelope: ["data": []], currentURL: "http://x/u") == nil)
+        #expect(try PageLinks.next(fromEnvelope: ["next": 2], currentURL: "http://x/u") == "http://x/u?_page=2")
+        #expect(try PageLinks.next(fromEnvelope: ["next": 2], currentURL: "http://x/u?") == "http://x/u?_page=2")
+        #expect(
+            try PageLinks.next(fromEnvelope: ["next": 4], currentURL: "http://x/u?a=1&_page=3&b")
+                == "http://x/u?a=1&_page=4&b")
+        #expect(try PageLinks.next(fromEnvelope: ["next": "/v?p=2"], currentURL: "http://x/u") == "http://x/v?p=2")
     }
 
     @Test func itemsOfAPage() {

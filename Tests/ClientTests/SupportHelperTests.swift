@@ -19,6 +19,25 @@ struct SupportHelperTests {
         #expect(percentDecoded(text) == expected)
     }
 
+    @Test func plusIsASpaceOnlyInQueriesAndForms() {
+        #expect(percentDecoded("a+b%2B", plusAsSpace: true) == "a b+")
+        #expect(percentDecoded("a+b%2B") == "a+b+")
+        #expect(percentDecoded("plain") == "plain")
+    }
+
+    static let encodings: [(String, Set<UInt8>, Bool, String)] = [
+        ("a b/ü~", [], false, "a%20b%2F%C3%BC~"),
+        ("a b", [], true, "a+b"),
+        ("x:y,z", [UInt8(ascii: ":")], false, "x:y%2Cz"),
+        ("", [], false, ""),
+    ]
+
+    @Test(arguments: encodings)
+    func percentEncoding(_ text: String, _ kept: Set<UInt8>, _ spaceAsPlus: Bool, _ expected: String) {
+        #expect(percentEncoded(text, keeping: kept, spaceAsPlus: spaceAsPlus) == expected)
+        #expect(percentDecoded(expected, plusAsSpace: spaceAsPlus) == text)
+    }
+
     @Test func trimming() {
         #expect(" \ta b\t ".trimmingBlanks() == "a b")
         #expect("\"x\"".trimmingCharacters(in: "\"") == "x")

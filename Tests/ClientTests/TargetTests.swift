@@ -35,10 +35,17 @@ import Testing
     }
 
     @Test func appendsQueryBeforeFragment() {
-        #expect(Target.appendQuery("http://x/a", ["b=1", "c=2"]) == "http://x/a?b=1&c=2")
-        #expect(Target.appendQuery("http://x/a?z=0", ["b=1"]) == "http://x/a?z=0&b=1")
-        #expect(Target.appendQuery("http://x/a#top", ["b=1"]) == "http://x/a?b=1#top")
-        #expect(Target.appendQuery("http://x/a", []) == "http://x/a")
+        let cases: [(RequestURL, [String], String)] = [
+            ("http://x/a", ["b=1", "c=2"], "http://x/a?b=1&c=2"),
+            ("http://x/a?z=0", ["b=1"], "http://x/a?z=0&b=1"),
+            ("http://x/a?z=0&", ["b=1"], "http://x/a?z=0&b=1"),
+            ("http://x/a?", ["b=1"], "http://x/a?b=1"),
+            ("http://x/a#top", ["b=1"], "http://x/a?b=1#top"),
+            ("http://x/a", [], "http://x/a"),
+        ]
+        for (url, pairs, expected) in cases {
+            #expect(url.appendingQuery(pairs).string(withFragment: true) == expected)
+        }
     }
 
     @Test func rejectsBadTargets() {

@@ -20,7 +20,13 @@ struct BatchCommand {
         let builder = RequestBuilder(environment: environment, options: decoded.client, profile: profile)
         var options = BatchOptions()
         options.baseURL = try builder.baseURL()
-        let template = try builder.baseRequest(method: "GET", url: options.baseURL)
+        let baseURL: RequestURL
+        do {
+            baseURL = try RequestURL(parsing: options.baseURL)
+        } catch {
+            throw UsageError("bad base URL '\(redacted(options.baseURL))': \(error)")
+        }
+        let template = try builder.baseRequest(method: "GET", url: baseURL)
         options.defaultHeaders = template.headers
         options.transfer = template.options
         options.retry = profile.retryPolicy(decoded.client.retry)
@@ -41,7 +47,7 @@ struct BatchCommand {
         let runner = BatchRunner(options: options)
         let stderr = environment.stderr
         runner.credentialGuard = CredentialGuard(
-            credentialsFor: options.baseURL, credentialHeaders: template.credentialHeaders,
+            credentialsFor: Origin(baseURL), credentialHeaders: template.credentialHeaders,
             allowAnyOrigin: decoded.client.followAnyOrigin
         ) { notice in
             stderr.write("api: \(notice)\n")

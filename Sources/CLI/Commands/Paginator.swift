@@ -20,15 +20,15 @@ struct Paginator {
         let limit = options.client.maxBody
         let stdout = environment.stdout
         let credentials = CredentialGuard(
-            credentialsFor: first.url, allowAnyOrigin: options.client.followAnyOrigin, notice: report)
+            credentialsFor: Origin(first.url), allowAnyOrigin: options.client.followAnyOrigin, notice: report)
 
         var request = first
         var merged: [JSONValue] = []
         var mergedBytes = 0  // the pages' sizes: what `merged` holds, roughly
-        var seen: Set<String> = []
+        var seen: Set<String> = []  // the pages' URLs as sent
         var pages = 0
         while pages < maxPages {
-            seen.insert(request.url)
+            seen.insert(request.url.string())
             let sink = CollectingSink(limit: limit)
             let result = transfer.perform(credentials.apply(request), into: sink)
             pages += 1
@@ -37,7 +37,7 @@ struct Paginator {
                 return .transportFailure
             }
             if let failure = result.failure {
-                report("\(failure.summary) (\(request.method) \(redacted(request.url)), page \(pages))")
+                report("\(failure.summary) (\(request.method) \(request.url.redacted), page \(pages))")
                 return ExitStatus.forFailure(failure)
             }
             guard let head = result.head else { return .transportFailure }
@@ -46,7 +46,7 @@ struct Paginator {
                 stdout.write(sink.body)
                 stdout.flush()
                 report(
-                    "\(head.status) \(visible(head.reason)) (\(request.method) \(redacted(request.url)), page \(pages))"
+                    "\(head.status) \(visible(head.reason)) (\(request.method) \(request.url.redacted), page \(pages))"
                 )
                 return status
             }
@@ -54,7 +54,7 @@ struct Paginator {
             do {
                 body = try JSON.parse(sink.body)
             } catch {
-                report("page \(pages) is not JSON (\(redacted(request.url))): \(error)")
+                report("page \(pages) is not JSON (\(request.url.redacted)): \(error)")
                 return .transportFailure
             }
             let items: [JSONValue]
@@ -92,10 +92,13 @@ struct Paginator {
                 mergedBytes += sink.body.count
                 merged.append(contentsOf: items)
             }
-            guard let next = try nextURL(head: head, body: body, current: request.url, path: nextPath),
-                !seen.contains(next)
-            else { break }
-            request.url = next
+            guard let next = try nextURL(head: head, body: body, current: request.url, path: nextPath) else { break }
+            guard case .success(let url) = next else {
+                if case .failure(let error) = next { report("page \(pages)'s next link is not a URL to follow: \(error)") }
+                return .transportFailure
+            }
+            if seen.contains(url.string()) { break }
+            request.url = url
         }
         if !ndjson {
             var out: [UInt8] = []
@@ -116,21 +119,28 @@ struct Paginator {
         return .success
     }
 
-    private func nextURL(head: ResponseHead, body: JSONValue, current: String, path: Query?) throws(UsageError)
-        -> String?
+    /// The next page's URL, if there is a next page: from `--next-url`'s path in the body, else the `Link` header,
+    /// else the envelope; a failure when the link found is no http(s) URL.
+    private func nextURL(head: ResponseHead, body: JSONValue, current: RequestURL, path: Query?) throws(UsageError)
+        -> Result<RequestURL, URLParseError>?
     {
+        var link: String?
         if let path {
             do {
-                guard case .string(let link)? = try path.evaluate(body).first else { return nil }
-                return PageLinks.resolve(link, against: current)
+                guard case .string(let text)? = try path.evaluate(body).first else { return nil }
+                link = text
             } catch {
                 throw UsageError("--next-url: \(error.message)", detail: error.caretLines)
             }
+        } else {
+            link = head.header("link").flatMap(PageLinks.next(fromLinkHeader:))
         }
-        if let link = head.header("link").flatMap(PageLinks.next(fromLinkHeader:)) {
-            return PageLinks.resolve(link, against: current)
+        do throws(URLParseError) {
+            guard let link else { return try PageLinks.next(fromEnvelope: body, currentURL: current).map { .success($0) } }
+            return .success(try current.resolving(link))
+        } catch {
+            return .failure(error)
         }
-        return PageLinks.next(fromEnvelope: body, currentURL: current)
     }
 
     /// `--items .data` gives one array; `.data[]` gives the items themselves.

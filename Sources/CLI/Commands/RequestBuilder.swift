@@ -41,7 +41,7 @@ struct RequestBuilder {
             urlEncodeQueryComponent($0.0) + "=" + urlEncodeQueryComponent($0.1)
         }
         var request = try baseRequest(
-            method: method, url: url.appendingQuery(query).string(),
+            method: method, url: url.appendingQuery(query),
             itemHeaders: RequestBodyBuilder.headerFields(from: items))
         try applyBody(to: &request, items: items, method: method)
         return request
@@ -59,7 +59,7 @@ struct RequestBuilder {
     /// A request with everything the options and the profile give every request: default headers, profile
     /// headers, `-H` then the header items (`itemHeaders`), authentication and transfer options (also the template of
     /// each `api batch` request, with no items). Repeated names are all sent, in order (see `addUserHeaders`).
-    func baseRequest(method: String, url: String, itemHeaders: [HeaderField] = []) throws(UsageError) -> Request {
+    func baseRequest(method: String, url: RequestURL, itemHeaders: [HeaderField] = []) throws(UsageError) -> Request {
         var request = Request(method: method, url: url)
         request.setHeader("User-Agent", options.userAgent ?? RequestBuilder.userAgent)
         request.setHeader("Accept", RequestBuilder.defaultAccept)

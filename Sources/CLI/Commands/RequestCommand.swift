@@ -39,7 +39,7 @@ struct RequestCommand {
             switch RequestCapture.bytes(of: request) {
             case .success(let bytes): wire = bytes
             case .failure(let failure):
-                report("\(failure.summary) (\(request.method) \(redacted(request.url)))")
+                report("\(failure.summary) (\(request.method) \(request.url.redacted))")
                 return ExitStatus.forFailure(failure)
             }
             let shown = options.printGiven ? selection : try PrintSelection(letters: "HB")
@@ -86,10 +86,11 @@ struct RequestCommand {
             })
         progressBar?.finish()
         let bodyProblem = printer.finish()
-        let url = result.head == nil ? request.url : result.effectiveURL ?? request.url
+        // After redirects, the URL that answered (libcurl's, as it sent it).
+        let answered = result.head == nil ? nil : result.effectiveURL.map(redacted)
         let outcome = RequestOutcome(
             failure: result.failure, status: result.head?.status, reason: result.head?.reason ?? "",
-            request: "\(request.method) \(redacted(url))",
+            request: "\(request.method) \(answered ?? request.url.redacted)",
             bodyProblem: bodyProblem.map {
                 BodyProblemSummary(message: $0.message, status: $0.status, stoppedTransfer: $0.stoppedTransfer)
             }, downloadError: printer.downloadError, alreadyComplete: printer.alreadyComplete,
@@ -126,11 +127,11 @@ struct RequestCommand {
             var size: Int?
             var name: String?
             if resume {
-                name = DownloadName.choose(contentDisposition: nil, url: request.url, mediaType: nil)
+                name = DownloadName.choose(contentDisposition: nil, path: request.url.path, mediaType: nil)
                 size = name.flatMap(DownloadFile.existingSize).flatMap { $0 > 0 ? $0 : nil }
                 if let size { request.setHeader("Range", "bytes=\(size)-") }
             }
-            return .automatic(url: request.url, resumeFrom: size, resumeName: name)
+            return .automatic(path: request.url.path, resumeFrom: size, resumeName: name)
         }
         return nil
     }

@@ -11,7 +11,7 @@ enum CurlCommand {
         case "POST" where !request.body.isEmpty: break
         default: words += ["-X", request.method]
         }
-        words.append(request.url)
+        words.append(request.url.string())
         for field in request.headers {
             guard let value = field.value else {
                 words += ["-H", "\(field.name):"]

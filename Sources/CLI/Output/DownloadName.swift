@@ -4,12 +4,11 @@ import Support
 /// The file name `-d/--download` saves to: the `filename` of `Content-Disposition`, else the URL's last path
 /// segment (with an extension from the media type when it has none), never a path outside the current folder.
 enum DownloadName {
-    static func choose(contentDisposition: String?, url: String, mediaType: String?) -> String {
+    /// `path`: the request URL's (normalised, percent-encoded).
+    static func choose(contentDisposition: String?, path: String, mediaType: String?) -> String {
         if let header = contentDisposition, let name = fileName(fromDisposition: header), let safe = sanitize(name) {
             return safe
         }
-        // The URL value's path (the request's URL parses; anything else has no name to offer).
-        let path = (try? RequestURL(parsing: url))?.path ?? ""
         let segments = path.split(separator: "/")
         var name = segments.last.map { percentDecoded($0) }.flatMap(sanitize) ?? "index"
         if !name.contains("."), let ext = mediaType.flatMap(fileExtension) { name += "." + ext }

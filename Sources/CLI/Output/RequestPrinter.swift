@@ -7,11 +7,8 @@ struct RequestPrinter {
     let pretty: PrettyMode
 
     func headers(of request: Request) -> String {
-        // The request's URL was built from a RequestURL (RequestBuilder, BatchSpec): it parses, and the same parser
-        // gives the Host and the request target.
-        let url = try? RequestURL(parsing: request.url)
-        let host = url?.authority ?? ""
-        let target = url?.requestTarget ?? "/"
+        let host = request.url.authority
+        let target = request.url.requestTarget
         var text = style.requestLine(method: request.method, target: target) + "\n"
         if request.header("host") == nil { text += style.header("Host", host) + "\n" }
         for field in request.headers {

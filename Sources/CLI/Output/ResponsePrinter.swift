@@ -25,7 +25,7 @@ final class ResponsePrinter: ResponseSink {
         case file(path: String, resumeFrom: Int?)
         /// `-d`: the name comes from Content-Disposition or the URL. With `-c`, `resumeName` is the file named after
         /// the URL (its size gave the Range): the only file that may be written.
-        case automatic(url: String, resumeFrom: Int?, resumeName: String? = nil)
+        case automatic(path: String, resumeFrom: Int?, resumeName: String? = nil)
 
         var resumeFrom: Int? {
             switch self {
@@ -76,9 +76,9 @@ final class ResponsePrinter: ResponseSink {
             }
             path = resumeName
             resumeFrom = resume
-        case .automatic(let url, let resume, nil):
+        case .automatic(let urlPath, let resume, nil):
             let name = DownloadName.choose(
-                contentDisposition: head.header("content-disposition"), url: url, mediaType: head.mediaType)
+                contentDisposition: head.header("content-disposition"), path: urlPath, mediaType: head.mediaType)
             path = DownloadName.unused(name) { DownloadFile.exists($0) }
             resumeFrom = resume
             exclusive = true

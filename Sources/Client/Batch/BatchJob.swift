@@ -8,9 +8,9 @@ struct BatchJob {
     /// When the first attempt started (monotonic seconds), for `--retry-max-time`.
     var firstStart = 0.0
 
-    /// Set when its redirects are followed hop by hop (`Request.followsRedirectsByHand`): the URL its
+    /// Set when its redirects are followed hop by hop (`Request.followsRedirectsByHand`): the origin its
     /// credentials were given for, and the hops made so far.
-    var credentialsURL: String?
+    var credentialsOrigin: Origin?
     var redirects = 0
 
     init(index: Int, request: Request) {
@@ -21,19 +21,19 @@ struct BatchJob {
     /// The job as it is first started: one whose credentials must stay with their origin follows its redirects
     /// itself, hop by hop, instead of leaving them to libcurl.
     func followingRedirectsByHand() -> BatchJob {
-        guard attempts == 0, credentialsURL == nil, request.followsRedirectsByHand else { return self }
+        guard attempts == 0, credentialsOrigin == nil, request.followsRedirectsByHand else { return self }
         var request = request
         request.options.followRedirects = false
         var job = BatchJob(index: index, request: request)
-        job.credentialsURL = self.request.url
+        job.credentialsOrigin = Origin(self.request.url)
         return job
     }
 
     /// The next hop after a redirect with `status` to `url`, its credentials dropped by `guard` when `url` is on
     /// another origin (and from then on).
-    func nextHop(to url: String, status: Int, guard credentials: CredentialGuard) -> BatchJob {
+    func nextHop(to url: RequestURL, status: Int, guard credentials: CredentialGuard) -> BatchJob {
         var job = BatchJob(index: index, request: credentials.apply(request.redirected(to: url, status: status)))
-        job.credentialsURL = credentialsURL
+        job.credentialsOrigin = credentialsOrigin
         job.redirects = redirects + 1
         return job
     }

@@ -202,19 +202,24 @@ public final class BatchRunner {
         var failure = error.map { TransferFailure($0, maxRedirects: request.options.maxRedirects) }
         let head = slot.heads.last
         if failure == nil, head == nil { failure = .transport("no response received") }
-        if failure == nil, let head, let credentialsURL = job.credentialsURL, RedirectHop.isRedirect(head),
+        if failure == nil, let head, let credentialsOrigin = job.credentialsOrigin, RedirectHop.isRedirect(head),
             let next = handle.redirectURL
         {
             guard job.redirects < request.options.maxRedirects else {
                 finish(index: job.index, outcome: .failed(.tooManyRedirects(request.options.maxRedirects)))
                 return
             }
-            let credentials = CredentialGuard(credentialsFor: credentialsURL, allowAnyOrigin: false) {
+            guard let url = try? RequestURL(parsing: next) else {
+                let shown = redacted(next)
+                finish(index: job.index, outcome: .failed(.badURL("redirect to \(shown), which is not an http(s) URL")))
+                return
+            }
+            let credentials = CredentialGuard(credentialsFor: credentialsOrigin, allowAnyOrigin: false) {
                 [weak self] line in
                 guard let self, self.noticed.insert(line).inserted else { return }
                 self.onNotice?(line)
             }
-            retries.add(job.nextHop(to: next, status: head.status, guard: credentials), due: monotonicSeconds())
+            retries.add(job.nextHop(to: url, status: head.status, guard: credentials), due: monotonicSeconds())
             return
         }
 

@@ -16,7 +16,7 @@ public struct BatchSpec: Sendable, Equatable {
 
     public var method: String
     /// The resolved URL with the query appended.
-    public var url: String
+    public var url: RequestURL
     /// The spec's own header fields, in order.
     public var headers: [HeaderField]
     public var body: [UInt8]?
@@ -24,7 +24,7 @@ public struct BatchSpec: Sendable, Equatable {
     public var bodyType: String?
 
     public init(
-        method: String = "GET", url: String, headers: [HeaderField] = [], body: [UInt8]? = nil, bodyType: String? = nil
+        method: String = "GET", url: RequestURL, headers: [HeaderField] = [], body: [UInt8]? = nil, bodyType: String? = nil
     ) {
         self.method = method
         self.url = url
@@ -131,7 +131,7 @@ public struct BatchSpec: Sendable, Equatable {
             bodyType = "application/json"
         }
         return BatchSpec(
-            method: method, url: url.string(withFragment: true), headers: headers, body: body, bodyType: bodyType)
+            method: method, url: url, headers: headers, body: body, bodyType: bodyType)
     }
 
     /// The request to send: the default headers (User-Agent, Accept, auth ...), the body's content type, then the

@@ -7,16 +7,16 @@
 /// `%25`. The fragment is kept for printing and never sent.
 public struct RequestURL: Sendable, Equatable, CustomStringConvertible {
     /// Lower case: `http` or `https`.
-    public let scheme: String
+    public internal(set) var scheme: String
     /// `user[:password]`, without the `@`; nil when absent.
-    public private(set) var userInfo: String?
+    public internal(set) var userInfo: String?
     /// As written (an IPv6 address keeps its brackets).
     public let host: String
     public let port: Int?
     /// Normalised, starting with `/` (or empty when the URL has no path).
     public private(set) var path: String
     /// Normalised, without the `?`; nil when there is no `?`.
-    public private(set) var query: String?
+    public internal(set) var query: String?
     public let fragment: String?
 
     public init(parsing text: String) throws(URLParseError) {

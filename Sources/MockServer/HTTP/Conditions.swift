@@ -1,12 +1,13 @@
 import HTTPTypes
 import Hummingbird
+import Support
 
 /// The entity tags listed in `If-Match` / `If-None-Match` headers (comma lists, possibly repeated); nil when
 /// the header is absent.
 func entityTags(_ headers: HTTPFields, _ name: HTTPField.Name) -> [String]? {
     let values = headers[values: name]
     guard !values.isEmpty else { return nil }
-    return values.flatMap { $0.split(separator: ",") }.map { trimmedSpaces($0) }.filter { !$0.isEmpty }
+    return values.flatMap { $0.split(separator: ",") }.map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
 }
 
 /// Whether `If-None-Match` asks for a 304: it lists the current tag (weakly compared) or `*`.
@@ -20,8 +21,4 @@ func notModifiedResponse(etag: String) -> Response {
     var headers = HTTPFields()
     headers[.eTag] = etag
     return Response(status: .notModified, headers: headers)
-}
-
-func trimmedSpaces(_ text: Substring) -> String {
-    String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
 }

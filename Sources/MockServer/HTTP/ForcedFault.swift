@@ -1,4 +1,5 @@
 import HTTPTypes
+import Support
 
 extension HTTPField.Name {
     static let apiMock = HTTPField.Name("X-Api-Mock")!
@@ -20,11 +21,11 @@ extension ForcedFault {
     /// The directives of `header`; an error naming the bad directive.
     init(header: String) throws(ForcedFaultError) {
         for piece in header.split(whereSeparator: { $0 == "," || $0 == ";" }) {
-            let directive = trimmedSpaces(piece)
+            let directive = piece.trimmingBlanks()
             if directive.isEmpty { continue }
             let parts = directive.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = trimmedSpaces(parts[0]).lowercased()
-            let value = parts.count > 1 ? trimmedSpaces(parts[1]) : nil
+            let name = parts[0].trimmingBlanks().lowercased()
+            let value = parts.count > 1 ? parts[1].trimmingBlanks() : nil
             switch (name, value) {
             case ("drop", nil):
                 drop = true

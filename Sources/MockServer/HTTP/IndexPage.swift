@@ -1,3 +1,5 @@
+import Support
+
 /// `GET /` without a static `index.html`: a small page listing the resources with counts and links.
 func indexPage(_ resources: [ResourceSummary], file: String, admin: Bool = false) -> String {
     var rows = ""

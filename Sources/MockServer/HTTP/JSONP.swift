@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Support
 
 /// json-server v0's JSONP: `GET /posts?callback=fn` answers `/**/ typeof fn === 'function' && fn(JSON);` as
 /// `text/javascript` (Express's `res.jsonp`), and jQuery's cache buster `_=<digits>` is ignored.
@@ -13,8 +14,8 @@ enum JSONP {
         var kept: [Substring] = []
         var callback: String?
         for piece in query.split(separator: "&", omittingEmptySubsequences: true) {
-            let name = percentDecoded(piece.prefix(while: { $0 != "=" }))
-            let value = piece.firstIndex(of: "=").map { percentDecoded(piece[piece.index(after: $0)...]) } ?? ""
+            let name = percentDecoded(piece.prefix(while: { $0 != "=" }), plusAsSpace: true)
+            let value = piece.firstIndex(of: "=").map { percentDecoded(piece[piece.index(after: $0)...], plusAsSpace: true) } ?? ""
             if name == parameter {
                 let safe = sanitized(value)
                 callback = safe.isEmpty ? nil : safe

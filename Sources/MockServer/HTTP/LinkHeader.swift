@@ -1,3 +1,5 @@
+import Support
+
 /// The `Link` header of a paginated collection GET: first / prev / next / last URLs, each the request's own
 /// query with `_page` changed.
 func linkHeader(base: String, path: String, parameters: QueryParameters, page: Page) -> String {

@@ -2,6 +2,7 @@ import HTTPTypes
 import Hummingbird
 import JSON
 import NIOCore
+import Support
 
 /// Turns HTTP requests into store and query-engine calls, and their results into responses.
 ///

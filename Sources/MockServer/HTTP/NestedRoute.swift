@@ -1,4 +1,5 @@
 import JSON
+import Support
 
 /// json-server v0's nested routes, one level: `/posts/1/comments` is the comments whose `postId` (`--fks`) is post
 /// 1's id, `/posts/1/comments/5` is comment 5 when it belongs to post 1.

@@ -1,5 +1,6 @@
 import JSON
 import NIOCore
+import Support
 
 /// How the body of a POST, PUT or PATCH becomes the object written, as json-server reads it: an empty body is
 /// `{}`; an `application/x-www-form-urlencoded` body is an object of strings (a name given twice: an array of its
@@ -23,7 +24,7 @@ enum WriteBody {
     /// Whether a `Content-Type` is a urlencoded form (any case, with or without parameters).
     static func isForm(_ contentType: String) -> Bool {
         let mediaType = contentType.split(separator: ";", maxSplits: 1).first ?? ""
-        return trimmedSpaces(mediaType).lowercased() == formType
+        return mediaType.trimmingBlanks().lowercased() == formType
     }
 
     /// `a=1&b=x+y&a=2` → `{"a": ["1", "2"], "b": "x y"}`, names in the order they first appear.

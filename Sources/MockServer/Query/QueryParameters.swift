@@ -1,3 +1,5 @@
+import Support
+
 /// The `name=value` pairs of a URL query, in order, percent-decoded (`+` is a space).
 ///
 /// Repeated names are kept as separate pairs: a filter that repeats a key is an OR of its values.
@@ -13,11 +15,11 @@ public struct QueryParameters: Sendable, Equatable {
             if let equals = piece.firstIndex(of: "=") {
                 pairs.append(
                     (
-                        percentDecoded(piece[..<equals]),
-                        percentDecoded(piece[piece.index(after: equals)...])
+                        percentDecoded(piece[..<equals], plusAsSpace: true),
+                        percentDecoded(piece[piece.index(after: equals)...], plusAsSpace: true)
                     ))
             } else {
-                pairs.append((percentDecoded(piece), ""))
+                pairs.append((percentDecoded(piece, plusAsSpace: true), ""))
             }
         }
         self.pairs = pairs
@@ -33,42 +35,5 @@ public struct QueryParameters: Sendable, Equatable {
     public static func == (lhs: QueryParameters, rhs: QueryParameters) -> Bool {
         lhs.pairs.count == rhs.pairs.count
             && zip(lhs.pairs, rhs.pairs).allSatisfy { $0.name == $1.name && $0.value == $1.value }
-    }
-}
-
-/// Decodes `%XX` escapes and, in a query, `+` as a space; a malformed escape is kept as written.
-func percentDecoded(_ text: Substring, plusAsSpace: Bool = true) -> String {
-    let utf8 = text.utf8
-    guard utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) else {
-        return String(text)
-    }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(utf8.count)
-    var index = utf8.startIndex
-    while index != utf8.endIndex {
-        let byte = utf8[index]
-        if plusAsSpace && byte == UInt8(ascii: "+") {
-            bytes.append(UInt8(ascii: " "))
-        } else if byte == UInt8(ascii: "%"),
-            let high = utf8.index(index, offsetBy: 1, limitedBy: utf8.endIndex), high != utf8.endIndex,
-            let low = utf8.index(high, offsetBy: 1, limitedBy: utf8.endIndex), low != utf8.endIndex,
-            let h = hexValue(utf8[high]), let l = hexValue(utf8[low])
-        {
-            bytes.append(h << 4 | l)
-            index = low
-        } else {
-            bytes.append(byte)
-        }
-        index = utf8.index(after: index)
-    }
-    return String(decoding: bytes, as: UTF8.self)
-}
-
-private func hexValue(_ byte: UInt8) -> UInt8? {
-    switch byte {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-    default: nil
     }
 }

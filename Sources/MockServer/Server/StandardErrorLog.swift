@@ -1,6 +1,7 @@
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
+import Support
 
 #if canImport(Glibc)
     import Glibc
@@ -22,7 +23,7 @@ final class StandardErrorLog: Sendable {
 
     init(
         delay: TimeAmount = .milliseconds(5),
-        output: @escaping @Sendable ([UInt8]) -> Void = { writeAll($0, to: 2) }
+        output: @escaping @Sendable ([UInt8]) -> Void = { bytes in _ = bytes.withUnsafeBytes { writeAll($0, to: 2) } }
     ) {
         self.delay = delay
         self.output = output
@@ -68,17 +69,5 @@ final class StandardErrorLog: Sendable {
         let (seconds, attoseconds) = elapsed.components
         let tenths = Int(seconds) * 10_000 + Int((attoseconds + 50_000_000_000_000) / 100_000_000_000_000)
         line("\(method) \(target) \(status) \(tenths / 10).\(tenths % 10)ms")
-    }
-}
-
-private func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
-    var written = 0
-    while written < bytes.count {
-        let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
-        if count < 0 {
-            if errno == EINTR { continue }
-            return
-        }
-        written += count
     }
 }

@@ -1,3 +1,5 @@
+import Support
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -147,19 +149,9 @@ public struct DurableFile: Sendable {
     }
 }
 
-/// Writes all of `bytes`, retrying short writes and EINTR.
+/// Writes all of `bytes` (Support's `writeAll`: short writes and EINTR retried); a failure names the file.
 func writeAll(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(FileError) {
-    var written = 0
-    while written < bytes.count {
-        let count = bytes.withUnsafeBytes { buffer in
-            write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-        }
-        if count < 0 {
-            if errno == EINTR { continue }
-            throw FileError(path: path, action: "write")
-        }
-        written += count
-    }
+    guard bytes.withUnsafeBytes({ writeAll($0, to: descriptor) }) else { throw FileError(path: path, action: "write") }
 }
 
 private func readSome(_ descriptor: Int32, _ pointer: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int {

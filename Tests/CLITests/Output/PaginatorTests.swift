@@ -80,6 +80,17 @@ import Testing
         #expect(result.stderr.contains("404 X (GET \(server.url)/gone, page 2)"))
     }
 
+    @Test func aNextLinkThatIsNoURLStopsTheRun() throws {
+        let server = try PageServer([
+            "/a": Response(headers: Self.link("http://x:99999/b"), body: "[1]")
+        ])
+        let result = run(server, ["get", server.url + "/a", "--paginate"])
+        #expect(result.status == 1)
+        #expect(result.stdout == "")
+        #expect(result.stderr == "api: page 1's next link is not a URL to follow: bad port '99999': expected 0 to 65535\n")
+        #expect(server.targets == ["/a"])
+    }
+
     @Test func aPageThatIsNotJSONIsATransportFailure() throws {
         let server = try PageServer(["/t": Response(headers: [("Content-Type", "text/plain")], body: "hello")])
         let result = run(server, ["get", server.url + "/t", "--paginate"])

@@ -1,3 +1,5 @@
+import Support
+
 /// Where a PostgreSQL store lives: `postgres://USER[:PASS]@HOST[:PORT]/DBNAME[?sslmode=…]` (also `postgresql://`).
 ///
 /// The password is kept out of every description: `redacted` is what logs and errors show.
