@@ -29,8 +29,11 @@ extension Transfer {
                 result.failure = .tooManyRedirects(first.options.maxRedirects)
                 return result
             }
-            guard let url = try? RequestURL(parsing: next) else {
-                result.failure = .badURL("redirect to \(redacted(next)), which is not an http(s) URL")
+            let url: RequestURL
+            do {
+                url = try RequestURL(parsing: next)
+            } catch {
+                result.failure = .badURL("redirect to \(redacted(next)): \(error)")
                 return result
             }
             redirects += 1

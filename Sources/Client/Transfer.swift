@@ -77,6 +77,10 @@ public final class Transfer {
         let h = handle
         try h.set(CURLOPT_URL, request.url.string())
         try h.set(CURLOPT_NOSIGNAL, true)
+        // HTTP only, redirects included: libcurl would otherwise follow a `Location: ftp://…` (or file://, with
+        // a build that allows it).
+        try h.set(CURLOPT_PROTOCOLS_STR, "http,https")
+        try h.set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
         let options = request.options
         if options.compressed { try h.set(CURLOPT_ACCEPT_ENCODING, "") }
         if options.followRedirects {

@@ -145,3 +145,36 @@ def test_batch_redirect_to_another_origin_drops_credentials(origins, tmp_path):
     assert consent.returncode == 0, consent.stderr
     assert secrets_in(second.headers("/landed")[1]) == {
         "authorization": "Bearer profile-token", "x-team-token": "profile-secret", "x-api-key": "k3y"}
+
+
+@pytest.mark.parametrize("credentials", [[], ["--bearer", "T0KEN"]], ids=["by-libcurl", "hop-by-hop"])
+@pytest.mark.parametrize("scheme", ["ftp", "file"])
+def test_a_redirect_to_another_protocol_is_not_followed(origins, credentials, scheme):
+    """libcurl's default would follow `Location: ftp://…`; we speak HTTP(S) only. The second server would see the
+    FTP client's connection (it never gets one: no request is recorded there)."""
+    first, second = origins
+    host_port = second.url.split("//")[1]
+    to = f"ftp://{host_port}/landed" if scheme == "ftp" else "file:///etc/passwd"
+    target = f"{first.url}/redirect?" + urllib.parse.urlencode({"to": to})
+    result = run_api("get", target, "--follow", *credentials, timeout=30)
+    assert result.returncode == 2, result.stderr  # a bad URL, as on the command line
+    assert result.stdout == b""
+    stderr = result.stderr.decode()
+    assert stderr.startswith("api: bad URL: ") and stderr.count("\n") == 1 and scheme in stderr, stderr
+    assert second.requests == []
+
+    batch = run_api("batch", "--base", first.url, "--follow", *credentials, timeout=30,
+                    input=(json.dumps({"url": target}) + "\n").encode())
+    line = json.loads(batch.stdout)
+    assert "error" in line and scheme in line["error"], line
+    assert second.requests == []
+
+
+def test_a_redirect_to_a_bad_url_names_it(origins):
+    first, _ = origins
+    target = f"{first.url}/redirect?" + urllib.parse.urlencode({"to": "http://127.0.0.1:99999/x"})
+    result = run_api("get", target, "--follow", "--bearer", "T0KEN")
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        "api: bad URL: redirect to http://127.0.0.1:99999/x: bad port '99999': expected 0 to 65535 "
+        f"(GET {target})\n")

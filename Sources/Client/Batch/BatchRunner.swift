@@ -209,9 +209,11 @@ public final class BatchRunner {
                 finish(index: job.index, outcome: .failed(.tooManyRedirects(request.options.maxRedirects)))
                 return
             }
-            guard let url = try? RequestURL(parsing: next) else {
-                let shown = redacted(next)
-                finish(index: job.index, outcome: .failed(.badURL("redirect to \(shown), which is not an http(s) URL")))
+            let url: RequestURL
+            do {
+                url = try RequestURL(parsing: next)
+            } catch {
+                finish(index: job.index, outcome: .failed(.badURL("redirect to \(redacted(next)): \(error)")))
                 return
             }
             let credentials = CredentialGuard(credentialsFor: credentialsOrigin, allowAnyOrigin: false) {
