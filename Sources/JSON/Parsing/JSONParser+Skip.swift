@@ -2,6 +2,7 @@ extension JSONParser {
     /// Checks the value starting at `index` exactly as `parseValue` would (same errors at the same offsets, same
     /// depth cap) and steps over it without building it.
     mutating func skipValue() throws(JSONParseError) {
+        if skipValueQuickly() { return }
         skipStack.removeAll(keepingCapacity: true)  // innermost last; true for an object
         nextValue: while true {
             guard index < count else { throw error(.unexpectedEnd, at: index) }
