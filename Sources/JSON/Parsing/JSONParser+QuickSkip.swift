@@ -97,7 +97,15 @@ extension JSONParser {
     private static func quickString(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) -> Int? {
         var i = start + 1
         while true {
-            while i &+ 8 <= n, isPlain(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) { i &+= 8 }
+            // Eight bytes at a time, straight to the first that needs a look.
+            if i &+ 8 <= n {
+                let special = specialBytes(UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)))
+                if special == 0 {
+                    i &+= 8
+                    continue
+                }
+                i &+= special.trailingZeroBitCount >> 3
+            }
             guard i < n else { return nil }
             let byte = p[i]
             if byte == ASCII.quote { return i + 1 }

@@ -167,7 +167,12 @@ extension JSONParser {
     /// Whether none of the word's eight bytes needs a look in a string: a quote, a backslash, a control character
     /// or the start of a multi-byte sequence (the usual bit tricks: a zero byte, a byte below 0x20).
     @inline(__always)
-    static func isPlain(_ word: UInt64) -> Bool {
+    static func isPlain(_ word: UInt64) -> Bool { specialBytes(word) == 0 }
+
+    /// The high bit of each byte of `word` (loaded little-endian) that needs a look in a string; the lowest one
+    /// set marks the first such byte exactly (the borrows of the bit tricks only reach bytes after it).
+    @inline(__always)
+    static func specialBytes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let high: UInt64 = 0x8080_8080_8080_8080
         let quotes = word ^ (ones &* UInt64(ASCII.quote))
@@ -175,6 +180,6 @@ extension JSONParser {
         let found =
             ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes)
             | ((word &- ones &* UInt64(ASCII.firstPrintable)) & ~word) | word
-        return found & high == 0
+        return found & high
     }
 }

@@ -24,6 +24,9 @@ struct JSONParser {
     var skipStack: [Bool] = []
     /// Where `bytes` starts in the whole input, when it is a part of it (errors count from the input's start).
     var origin = JSONParseOrigin()
+    /// Whether errors get their line and column (counted from the start: a cost a caller that only needs to
+    /// know that the bytes so far do not parse can skip).
+    var locatesErrors = true
 
     init(bytes: UnsafePointer<UInt8>, count: Int, maxDepth: Int) {
         self.bytes = bytes
@@ -193,6 +196,9 @@ struct JSONParser {
 
     /// An error at `offset`, with its line and column counted from the start of the input.
     func error(_ problem: JSONSyntaxProblem, at offset: Int) -> JSONParseError {
+        guard locatesErrors else {
+            return JSONParseError(line: 0, column: 0, offset: origin.offset + offset, message: problem.message)
+        }
         var line = origin.line
         var lineStart = origin.lineStart
         for i in 0..<offset where bytes[i] == ASCII.newline {

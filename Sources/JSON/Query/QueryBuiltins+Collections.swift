@@ -22,6 +22,10 @@ extension QueryBuiltins {
     /// all (a retain and a release per comparison).
     static func sortedStably(_ pairs: [(key: JSONValue, value: JSONValue)]) -> [(key: JSONValue, value: JSONValue)] {
         var order = Array(pairs.indices)
+        if let keys = StringKeys(pairs) {
+            keys.sort(&order)
+            return order.map { pairs[$0] }
+        }
         let keys = pairs.map(\.key)
         keys.withUnsafeBufferPointer { keys in
             order.sort { a, b in

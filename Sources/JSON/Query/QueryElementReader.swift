@@ -36,13 +36,17 @@ struct QueryElementReader {
     /// The first runtime error (the elements after it are only checked).
     private var failure: QueryError?
     private var collected: [JSONValue] = []
+    /// The plan's filter as the names of `.a.b.c`, when it is only that.
+    private let path: [String]?
 
-    init(query: Query, plan: QueryElementPlan, budget: QueryBudget, maxDepth: Int, each: @escaping (JSONValue) -> Void) {
+    init(query: Query, plan: QueryElementPlan, budget: QueryBudget, maxDepth: Int, each: @escaping (JSONValue) -> Void)
+    {
         self.query = query
         self.plan = plan
         self.maxDepth = maxDepth
         self.budget = budget
         self.each = each
+        path = Self.path(of: plan.filter)
         interpreter = QueryInterpreter(globals: query.globals, inputs: QueryInputs(), budget: budget)
     }
 
@@ -70,6 +74,7 @@ struct QueryElementReader {
                 let start = raw.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) } ?? standIn
                 var parser = JSONParser(bytes: start, count: raw.count, maxDepth: maxDepth)
                 parser.origin = origin
+                parser.locatesErrors = final
                 parser.index = position
                 parser.depth = phase == .opening ? 0 : 1
                 rest = try steps(&parser, final: final)
@@ -162,6 +167,20 @@ struct QueryElementReader {
     private mutating func run(_ element: JSONValue) {
         let collecting: Bool
         if case .collect = plan.shape { collecting = true } else { collecting = false }
+        if let path, let value = Self.follow(path, from: element) {
+            do throws(QueryError) {
+                try budget.step(path.count)
+                if collecting {
+                    try budget.collect()
+                    collected.append(value)
+                } else {
+                    each(value)
+                }
+            } catch {
+                failure = error
+            }
+            return
+        }
         let budget = budget
         let each = each
         do throws(QueryError) {
@@ -176,6 +195,29 @@ struct QueryElementReader {
         } catch {
             failure = error
         }
+    }
+
+    /// The names of a filter that is only `.a.b.c`, which is followed without the interpreter.
+    private static func path(of node: QueryNode) -> [String]? {
+        switch node {
+        case .identity: return []
+        case .index(let base, key: .literal(.string(let name))): return path(of: base).map { $0 + [name] }
+        default: return nil
+        }
+    }
+
+    /// `.a.b.c` on `value`; nil where the interpreter must look (a value that is neither an object nor null:
+    /// its error).
+    private static func follow(_ path: [String], from value: JSONValue) -> JSONValue? {
+        var value = value
+        for name in path {
+            switch value {
+            case .object(let object): value = object[name] ?? .null
+            case .null: value = .null
+            default: return nil
+            }
+        }
+        return value
     }
 
     /// After the whole array: the first runtime error, else the collected outputs through the plan's `then`,

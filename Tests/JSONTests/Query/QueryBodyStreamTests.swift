@@ -62,7 +62,9 @@ struct QueryBodyStreamTests {
     /// An error on element N comes after the outputs of elements 1 to N-1.
     @Test func anErrorComesAfterTheOutputsBeforeIt() throws {
         let query = try Query(".[] | if .n == 3 then error(\"three\") else .n end")
-        let body = "[" + (1...5).map { "{\"n\":\($0),\"pad\":\"\(String(repeating: "x", count: 40))\"}" }
+        let body =
+            "["
+            + (1...5).map { "{\"n\":\($0),\"pad\":\"\(String(repeating: "x", count: 40))\"}" }
             .joined(separator: ",") + "]"
         let cuts = Array(stride(from: 7, to: body.utf8.count, by: 13))
         let streamed = Self.streamed(query, body, cuts: cuts, reading: .onItsOwnThread)
@@ -73,7 +75,8 @@ struct QueryBodyStreamTests {
     /// Errors point at the line and column of the whole body, whatever was dropped before them.
     @Test func errorsCountLinesFromTheStartOfTheBody() throws {
         let query = try Query(".[] | .name")
-        let body = "[\n" + (1...200).map { "  {\"name\": \"n\($0)\", \"skip\": [1, 2, 3]},\n" }.joined()
+        let body =
+            "[\n" + (1...200).map { "  {\"name\": \"n\($0)\", \"skip\": [1, 2, 3]},\n" }.joined()
             + "  {\"name\": tru}\n]"
         let expected = QueryBodyRunTests.whole(query, body)
         #expect(expected.contains("line 202"))
