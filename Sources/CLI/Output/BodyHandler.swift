@@ -34,47 +34,56 @@ extension BodyPrinter: BodyHandler {
     }
 }
 
-/// `--query` on a whole body: collects it, reads it as one or more JSON values (NDJSON served as JSON is a stream
-/// of values, as to jq), and prints each value's results.
+/// `--query` on a body: read as one or more JSON values (NDJSON served as JSON is a stream of values, as to jq),
+/// each value's results printed. An array body under `.[] | F` (and the like) is read an element at a time as it
+/// arrives, holding only the element being read (`QueryBodyStream`); any other is held whole. The outputs are
+/// printed at the end, as a body that turns out not to be JSON prints none.
 final class QueryBodyHandler: BodyHandler {
-    private let query: Query
-    private let printer: ValuePrinter
     private let output: any OutputStream
     private let limit: BodyLimit
-    private let body = GrowableBytes()
+    private let stream: QueryBodyStream
+    private let printed = PrintedOutputs()
     private var overLimit = false
 
+    /// The outputs printed so far (written by the thread that reads the elements, read after it is joined).
+    private final class PrintedOutputs {
+        var bytes: [UInt8] = []
+    }
+
     init(query: Query, printer: ValuePrinter, output: any OutputStream, limit: BodyLimit = .standard) {
-        self.query = query
-        self.printer = printer
         self.output = output
         self.limit = limit
+        let printed = printed
+        stream = QueryBodyStream(query: query, limit: limit.bytes) { printer.write($0, into: &printed.bytes) }
     }
 
     func write(_ chunk: UnsafeRawBufferPointer) -> Bool {
-        guard limit.admits(body.count, adding: chunk.count), body.append(chunk) else {
+        guard stream.write(chunk) else {
             overLimit = true
-            body.removeAll()
             return false
         }
         return true
     }
 
     func finish() -> BodyProblem? {
-        if overLimit { return .overLimit(limit, "the response body", because: "--query reads it whole") }
-        // jq's main loop: the program runs on each value; `input`/`inputs` read the values after it. An array
-        // body under `.[] | F` is read an element at a time (`Query.run`).
-        var out: [UInt8] = []
-        let failure = body.withBytes { bytes in
-            Result { () throws(QueryBodyError) in try query.run(body: bytes) { printer.write($0, into: &out) } }
+        let byElement = stream.readsByElement
+        if overLimit { stream.cancel() }
+        // jq's main loop: the program runs on each value; `input`/`inputs` read the values after it.
+        let failure = Result { () throws(QueryBodyError) in try stream.finish() }
+        if overLimit || stream.wasOverLimit {
+            if byElement {
+                return .overLimit(limit, "an element of the response body", because: "--query reads each element whole")
+            }
+            return .overLimit(limit, "the response body", because: "--query reads it whole")
         }
-        body.removeAll()
         if case .failure(let error) = failure {
-            if case .notJSON = error { return BodyProblem(message: "\(error)", status: .usage) }
-            output.write(out)
+            switch error {
+            case .notJSON, .outOfMemory: break
+            case .query: output.write(printed.bytes)
+            }
             return BodyProblem(message: "\(error)", status: .usage)
         }
-        output.write(out)
+        output.write(printed.bytes)
         return nil
     }
 }

@@ -34,6 +34,17 @@ public final class GrowableBytes {
         return true
     }
 
+    /// Drops the first `dropped` bytes (at most `count`), moving the rest to the front; keeps the memory.
+    public func removeFirst(_ dropped: Int) {
+        let dropped = min(max(dropped, 0), count)
+        guard dropped > 0, let base else { return }
+        if dropped < count { memmove(base, base + dropped, count - dropped) }
+        count -= dropped
+    }
+
+    /// Forgets the bytes, keeping the memory for the next ones.
+    public func clear() { count = 0 }
+
     /// Frees the bytes.
     public func removeAll() {
         free(base)

@@ -2,6 +2,7 @@ extension JSONParser {
     /// Checks the value starting at `index` exactly as `parseValue` would (same errors at the same offsets, same
     /// depth cap) and steps over it without building it.
     mutating func skipValue() throws(JSONParseError) {
+        if skipValueQuickly() { return }
         skipStack.removeAll(keepingCapacity: true)  // innermost last; true for an object
         nextValue: while true {
             guard index < count else { throw error(.unexpectedEnd, at: index) }
@@ -79,8 +80,15 @@ extension JSONParser {
         var escaped = false
         index += 1
         while index < count {
-            // Eight plain bytes (no quote, backslash, control character or non-ASCII) at a time.
-            while index &+ 8 <= count, Self.isPlain(UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self)) {
+            // Eight plain bytes (no quote, backslash, control character or non-ASCII) at a time, then straight to
+            // the first that is not.
+            while index &+ 8 <= count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self))
+                let special = Self.specialBytes(word)
+                guard special == 0 else {
+                    index &+= special.trailingZeroBitCount >> 3
+                    break
+                }
                 index &+= 8
             }
             guard index < count else { break }
@@ -163,10 +171,12 @@ extension JSONParser {
         return nil
     }
 
-    /// Whether none of the word's eight bytes needs a look in a string: a quote, a backslash, a control character
-    /// or the start of a multi-byte sequence (the usual bit tricks: a zero byte, a byte below 0x20).
+    /// The high bit of each byte of `word` (loaded little-endian) that needs a look in a string: a quote, a
+    /// backslash, a control character or the start of a multi-byte sequence (the usual bit tricks: a zero byte, a
+    /// byte below 0x20). The lowest one set marks the first such byte exactly (the borrows of the tricks only
+    /// reach bytes after it).
     @inline(__always)
-    static func isPlain(_ word: UInt64) -> Bool {
+    static func specialBytes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let high: UInt64 = 0x8080_8080_8080_8080
         let quotes = word ^ (ones &* UInt64(ASCII.quote))
@@ -174,6 +184,6 @@ extension JSONParser {
         let found =
             ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes)
             | ((word &- ones &* UInt64(ASCII.firstPrintable)) & ~word) | word
-        return found & high == 0
+        return found & high
     }
 }

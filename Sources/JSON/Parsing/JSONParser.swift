@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A strict RFC 8259 parser over raw bytes (iterative, so deep nesting never exhausts the thread stack).
 ///
 /// No trailing commas, comments, leading zeros, NaN or Infinity; strings must be valid UTF-8 with escaped control
@@ -14,6 +22,11 @@ struct JSONParser {
     var scratch: [UInt8] = []
     /// Reused stack of `skipValue` (true for an object).
     var skipStack: [Bool] = []
+    /// Where `bytes` starts in the whole input, when it is a part of it (errors count from the input's start).
+    var origin = JSONParseOrigin()
+    /// Whether errors get their line and column (counted from the start: a cost a caller that only needs to
+    /// know that the bytes so far do not parse can skip).
+    var locatesErrors = true
 
     init(bytes: UnsafePointer<UInt8>, count: Int, maxDepth: Int) {
         self.bytes = bytes
@@ -183,13 +196,40 @@ struct JSONParser {
 
     /// An error at `offset`, with its line and column counted from the start of the input.
     func error(_ problem: JSONSyntaxProblem, at offset: Int) -> JSONParseError {
-        var line = 1
-        var lineStart = 0
+        guard locatesErrors else {
+            return JSONParseError(line: 0, column: 0, offset: origin.offset + offset, message: problem.message)
+        }
+        var line = origin.line
+        var lineStart = origin.lineStart
         for i in 0..<offset where bytes[i] == ASCII.newline {
             line += 1
-            lineStart = i + 1
+            lineStart = origin.offset + i + 1
         }
-        return JSONParseError(line: line, column: offset - lineStart + 1, offset: offset, message: problem.message)
+        let inputOffset = origin.offset + offset
+        return JSONParseError(
+            line: line, column: inputOffset - lineStart + 1, offset: inputOffset, message: problem.message)
+    }
+}
+
+/// Where a part of an input starts: its offset, the line it starts on, and the offset of that line's start.
+struct JSONParseOrigin {
+    var offset = 0
+    var line = 1
+    var lineStart = 0
+
+    /// The origin of the bytes after the first `count` of `bytes`, which start at this one.
+    func advanced(over bytes: UnsafePointer<UInt8>, count: Int) -> JSONParseOrigin {
+        var next = JSONParseOrigin(offset: offset + count, line: line, lineStart: lineStart)
+        var cursor = UnsafeRawPointer(bytes)
+        var left = count
+        while left > 0, let found = memchr(cursor, Int32(ASCII.newline), left) {
+            let after = UnsafeRawPointer(found) + 1
+            next.line += 1
+            next.lineStart = offset + (after - UnsafeRawPointer(bytes))
+            left -= after - cursor
+            cursor = after
+        }
+        return next
     }
 }
 

@@ -4,11 +4,14 @@ public enum QueryBodyError: Error, Sendable, CustomStringConvertible {
     case notJSON(JSONParseError)
     /// The query failed on a value (the outputs delivered before it stand, as jq prints them).
     case query(QueryError)
+    /// Memory ran out while the body was read by element (no output is valid then either).
+    case outOfMemory
 
     public var description: String {
         switch self {
         case .notJSON(let error): "--query needs a JSON body: \(error)"
         case .query(let error): "\(error)"
+        case .outOfMemory: "--query: out of memory while reading the body"
         }
     }
 }
@@ -61,7 +64,7 @@ extension Query {
     }
 
     /// Runs the query on each value in turn.
-    private func runValues(_ values: ArraySlice<JSONValue>, _ budget: QueryBudget, _ each: (JSONValue) -> Void)
+    func runValues(_ values: ArraySlice<JSONValue>, _ budget: QueryBudget, _ each: (JSONValue) -> Void)
         throws(QueryBodyError)
     {
         do {
@@ -148,7 +151,7 @@ extension Query {
     }
 
     /// Evaluates `node` (a part of this query) on `input`, with `evaluate`'s error handling.
-    private func run(
+    func run(
         _ node: QueryNode, on input: JSONValue, _ interpreter: QueryInterpreter,
         _ body: (JSONValue) throws(QueryError) -> Void
     ) throws(QueryError) {

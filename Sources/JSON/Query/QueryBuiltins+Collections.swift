@@ -18,11 +18,18 @@ extension QueryBuiltins {
 
     /// Sorts positions rather than the pairs themselves (moving an Int costs no reference counting), ties in
     /// their original order.
+    /// The keys are compared from an array of their own: reading a key out of a pair copies the pair, value and
+    /// all (a retain and a release per comparison).
     static func sortedStably(_ pairs: [(key: JSONValue, value: JSONValue)]) -> [(key: JSONValue, value: JSONValue)] {
         var order = Array(pairs.indices)
-        pairs.withUnsafeBufferPointer { items in
+        if let keys = StringKeys(pairs) {
+            keys.sort(&order)
+            return order.map { pairs[$0] }
+        }
+        let keys = pairs.map(\.key)
+        keys.withUnsafeBufferPointer { keys in
             order.sort { a, b in
-                let comparison = QueryOrdering.compare(items[a].key, items[b].key)
+                let comparison = QueryOrdering.compare(keys[a], keys[b])
                 return comparison != 0 ? comparison < 0 : a < b
             }
         }

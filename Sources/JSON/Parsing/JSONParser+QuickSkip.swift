@@ -1,0 +1,176 @@
+extension JSONParser {
+    /// Steps over the valid value starting at `index` in one tight loop over the bytes (locals only, no calls per
+    /// byte, strings scanned eight bytes at a time); returns false, with `index` unchanged, at anything it does not
+    /// take on itself: any error, nesting deeper than 64 levels or the depth cap, `\u` surrogates. Then
+    /// `skipValue`'s careful path looks again and reports the exact error, so both accept the same values.
+    mutating func skipValueQuickly() -> Bool {
+        let p = bytes
+        let n = count
+        var i = index
+        var objects: UInt64 = 0  // bit k set: the container at level k + 1 is an object
+        var level = 0
+        let room = min(maxDepth - depth, 64)
+        nextValue: while true {
+            guard i < n else { return false }
+            let byte = p[i]
+            if byte == ASCII.quote {
+                guard let end = Self.quickString(p, n, i) else { return false }
+                i = end
+            } else if byte == ASCII.openBrace || byte == ASCII.openBracket {
+                level += 1
+                guard level <= room else { return false }
+                i += 1
+                while i < n, ASCII.isWhitespace(p[i]) { i += 1 }
+                guard i < n else { return false }
+                if byte == ASCII.openBrace {
+                    objects |= 1 << UInt64(level - 1)
+                    if p[i] == ASCII.closeBrace {
+                        i += 1
+                        level -= 1
+                    } else {
+                        guard let after = Self.quickKey(p, n, i) else { return false }
+                        i = after
+                        continue nextValue
+                    }
+                } else {
+                    objects &= ~(1 << UInt64(level - 1))
+                    if p[i] == ASCII.closeBracket {
+                        i += 1
+                        level -= 1
+                    } else {
+                        continue nextValue
+                    }
+                }
+            } else if byte == ASCII.minus || ASCII.isDigit(byte) {
+                guard let end = Self.quickNumber(p, n, i) else { return false }
+                i = end
+            } else if byte == ASCII.lowerT || byte == ASCII.lowerN {
+                guard i + 4 <= n else { return false }
+                let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt32.self)
+                guard word == (byte == ASCII.lowerT ? Self.trueWord : Self.nullWord) else { return false }
+                i += 4
+            } else if byte == ASCII.lowerF {
+                guard i + 5 <= n, UnsafeRawPointer(p + i + 1).loadUnaligned(as: UInt32.self) == Self.alseWord
+                else { return false }
+                i += 5
+            } else {
+                return false
+            }
+            // After a value: a comma starts the next one; closing brackets end their containers.
+            while level > 0 {
+                while i < n, ASCII.isWhitespace(p[i]) { i += 1 }
+                guard i < n else { return false }
+                let isObject = (objects >> UInt64(level - 1)) & 1 == 1
+                let next = p[i]
+                if next == ASCII.comma {
+                    i += 1
+                    while i < n, ASCII.isWhitespace(p[i]) { i += 1 }
+                    if isObject {
+                        guard let after = Self.quickKey(p, n, i) else { return false }
+                        i = after
+                    }
+                    continue nextValue
+                }
+                guard next == (isObject ? ASCII.closeBrace : ASCII.closeBracket) else { return false }
+                i += 1
+                level -= 1
+            }
+            index = i
+            return true
+        }
+    }
+
+    /// `"key" :` and the whitespace after it, from `i`; the index after, or nil.
+    @inline(__always)
+    private static func quickKey(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) -> Int? {
+        guard start < n, p[start] == ASCII.quote, var i = quickString(p, n, start) else { return nil }
+        while i < n, ASCII.isWhitespace(p[i]) { i += 1 }
+        guard i < n, p[i] == ASCII.colon else { return nil }
+        i += 1
+        while i < n, ASCII.isWhitespace(p[i]) { i += 1 }
+        return i
+    }
+
+    /// The index after the string whose opening quote is at `start`, or nil when it is not valid (or has a `\u`
+    /// surrogate, which the careful path checks).
+    @inline(__always)
+    private static func quickString(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) -> Int? {
+        var i = start + 1
+        while true {
+            // Eight bytes at a time, straight to the first that needs a look.
+            if i &+ 8 <= n {
+                let special = specialBytes(UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)))
+                if special == 0 {
+                    i &+= 8
+                    continue
+                }
+                i &+= special.trailingZeroBitCount >> 3
+            }
+            guard i < n else { return nil }
+            let byte = p[i]
+            if byte == ASCII.quote { return i + 1 }
+            if byte == ASCII.backslash {
+                guard i + 1 < n else { return nil }
+                let escaped = p[i + 1]
+                if escaped == ASCII.lowerU {
+                    guard i + 6 <= n else { return nil }
+                    var unit: UInt32 = 0
+                    for k in 2..<6 {
+                        guard let digit = ASCII.hexValue(p[i + k]) else { return nil }
+                        unit = unit << 4 | digit
+                    }
+                    guard unit < 0xD800 || unit > 0xDFFF else { return nil }
+                    i += 6
+                } else {
+                    guard JSONEscapes.decodedSimpleEscape(escaped) != nil else { return nil }
+                    i += 2
+                }
+            } else if byte < ASCII.firstPrintable {
+                return nil
+            } else if byte >= ASCII.firstNonASCII {
+                guard let lead = UTF8Lead(byte), i + lead.continuationCount < n else { return nil }
+                let first = p[i + 1]
+                guard first >= lead.firstLow, first <= lead.firstHigh else { return nil }
+                var k = 2
+                while k <= lead.continuationCount {
+                    guard p[i + k] & 0xC0 == 0x80 else { return nil }
+                    k += 1
+                }
+                i += 1 + lead.continuationCount
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    /// The index after the number at `start`: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, or nil.
+    @inline(__always)
+    private static func quickNumber(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) -> Int? {
+        var i = start
+        if p[i] == ASCII.minus { i += 1 }
+        guard i < n, ASCII.isDigit(p[i]) else { return nil }
+        if p[i] == ASCII.zero {
+            i += 1
+            if i < n, ASCII.isDigit(p[i]) { return nil }
+        } else {
+            while i < n, ASCII.isDigit(p[i]) { i += 1 }
+        }
+        if i < n, p[i] == ASCII.period {
+            i += 1
+            guard i < n, ASCII.isDigit(p[i]) else { return nil }
+            while i < n, ASCII.isDigit(p[i]) { i += 1 }
+        }
+        if i < n, p[i] | 0x20 == ASCII.lowerE {
+            i += 1
+            if i < n, p[i] == ASCII.plus || p[i] == ASCII.minus { i += 1 }
+            guard i < n, ASCII.isDigit(p[i]) else { return nil }
+            while i < n, ASCII.isDigit(p[i]) { i += 1 }
+        }
+        return i
+    }
+
+    /// `true`, `null` and the last four bytes of `false` as four bytes loaded from memory.
+    private static var trueWord: UInt32 { UInt32(littleEndian: 0x6575_7274) }
+    private static var nullWord: UInt32 { UInt32(littleEndian: 0x6C6C_756E) }
+    private static var alseWord: UInt32 { UInt32(littleEndian: 0x6573_6C61) }
+}

@@ -1,0 +1,240 @@
+/// Runs a query's element plan on a body that is one array, as its bytes arrive: each element is parsed (with
+/// only the members the plan reads) and run as soon as the comma or bracket after it is in, and its bytes are then
+/// dropped, so what is held is the element being read, not the body.
+///
+/// The outputs and errors are those of `Query.run(body:)` on the whole body: an element is parsed by the same
+/// parser from the same bytes, and when the bytes so far do not make a whole element (or do not parse), it tries
+/// again once more have come (after as many again as it holds, so a large element costs linear time), and at the
+/// end of the body the error it then finds is the one the whole body gives. Errors count lines and columns from
+/// the start of the body.
+struct QueryElementReader {
+    private enum Phase {
+        /// Before the opening bracket (and a byte order mark).
+        case opening
+        /// After the opening bracket: an element or the closing bracket.
+        case first
+        /// At an element.
+        case element
+        /// After the closing bracket: the values after the array, read at the end.
+        case rest
+    }
+
+    private let query: Query
+    private let plan: QueryElementPlan
+    private let maxDepth: Int
+    private let budget: QueryBudget
+    private let interpreter: QueryInterpreter
+    private let each: (JSONValue) -> Void
+    /// The bytes not yet consumed; the first is at `origin` in the body.
+    private let held = GrowableBytes()
+    private var origin = JSONParseOrigin()
+    private var phase = Phase.opening
+    /// Where the next step starts in `held`.
+    private var position = 0
+    /// Nothing is tried again until `held` has this many bytes (or the body ends).
+    private var retryAt = 0
+    /// The first runtime error (the elements after it are only checked).
+    private var failure: QueryError?
+    private var collected: [JSONValue] = []
+    /// The plan's filter as the names of `.a.b.c`, when it is only that.
+    private let path: [String]?
+
+    init(query: Query, plan: QueryElementPlan, budget: QueryBudget, maxDepth: Int, each: @escaping (JSONValue) -> Void)
+    {
+        self.query = query
+        self.plan = plan
+        self.maxDepth = maxDepth
+        self.budget = budget
+        self.each = each
+        path = Self.path(of: plan.filter)
+        interpreter = QueryInterpreter(globals: query.globals, inputs: QueryInputs(), budget: budget)
+    }
+
+    /// How many bytes it holds.
+    var heldCount: Int { held.count }
+
+    /// Takes more of the body (which starts, after whitespace and a byte order mark, with `[`) and runs what
+    /// can be run. False when memory ran out.
+    mutating func append(_ bytes: UnsafeRawBufferPointer) throws(QueryBodyError) -> Bool {
+        guard held.append(bytes) else { return false }
+        if held.count >= retryAt { try advance(final: false) }
+        return true
+    }
+
+    /// The body has ended: runs the rest, then the values after the array.
+    mutating func finish() throws(QueryBodyError) {
+        try advance(final: true)
+    }
+
+    private mutating func advance(final: Bool) throws(QueryBodyError) {
+        var rest: [JSONValue]?
+        var stand: UInt8 = 0  // what the parser points at when nothing is held
+        try held.withBytes { (raw) throws(QueryBodyError) in
+            try withUnsafePointer(to: &stand) { (standIn) throws(QueryBodyError) in
+                let start = raw.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) } ?? standIn
+                var parser = JSONParser(bytes: start, count: raw.count, maxDepth: maxDepth)
+                parser.origin = origin
+                parser.locatesErrors = final
+                parser.index = position
+                parser.depth = phase == .opening ? 0 : 1
+                rest = try steps(&parser, final: final)
+                position = parser.index
+            }
+        }
+        if let rest {
+            try end(with: rest)
+            return
+        }
+        // Drop what is done.
+        let done = position
+        guard done > 0 else { return }
+        held.withBytes { raw in
+            origin = origin.advanced(over: raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: done)
+        }
+        held.removeFirst(done)
+        position = 0
+        retryAt = retryAt == Int.max ? retryAt : max(retryAt - done, 0)
+    }
+
+    /// Runs the steps the bytes allow; at the end of the body, the values after the array.
+    private mutating func steps(_ parser: inout JSONParser, final: Bool) throws(QueryBodyError) -> [JSONValue]? {
+        while true {
+            let mark = parser.index
+            do throws(JSONParseError) {
+                switch phase {
+                case .opening:
+                    parser.skipByteOrderMark()
+                    parser.skipWhitespace()
+                    try parser.enterContainer()
+                    parser.skipWhitespace()
+                    phase = .first
+                case .first:
+                    parser.skipWhitespace()
+                    guard parser.index < parser.count else { throw parser.error(.unexpectedEnd, at: parser.index) }
+                    if parser.bytes[parser.index] == ASCII.closeBracket {
+                        parser.index += 1
+                        parser.depth -= 1
+                        phase = .rest
+                    } else {
+                        phase = .element
+                    }
+                case .element:
+                    try element(&parser)
+                case .rest:
+                    guard final else {
+                        retryAt = Int.max
+                        return nil
+                    }
+                    return try parser.parseValues()
+                }
+            } catch {
+                if final { throw .notJSON(error) }
+                // Not whole yet (or not JSON: the end of the body tells).
+                parser.index = mark
+                parser.depth = phase == .opening ? 0 : 1
+                retryAt = parser.count + max(parser.count - mark, 1)
+                return nil
+            }
+        }
+    }
+
+    /// Reads one element and the comma or bracket after it, then runs the plan on it.
+    private mutating func element(_ parser: inout JSONParser) throws(JSONParseError) {
+        parser.skipWhitespace()  // it may have come after the comma
+        let element: JSONValue?
+        if failure == nil {
+            element = try parser.parseValue(keeping: plan.memberBytes)
+        } else {
+            try parser.skipValue()  // a later syntax error still wins, as when the body is parsed first
+            element = nil
+        }
+        parser.skipWhitespace()
+        guard parser.index < parser.count else { throw parser.error(.unexpectedEnd, at: parser.index) }
+        let byte = parser.bytes[parser.index]
+        if byte == ASCII.comma {
+            parser.index += 1
+            parser.skipWhitespace()
+        } else if byte == ASCII.closeBracket {
+            parser.index += 1
+            parser.depth -= 1
+            phase = .rest
+        } else {
+            throw parser.error(.unexpectedByte(byte), at: parser.index)
+        }
+        if let element { run(element) }
+    }
+
+    private mutating func run(_ element: JSONValue) {
+        let collecting: Bool
+        if case .collect = plan.shape { collecting = true } else { collecting = false }
+        if let path, let value = Self.follow(path, from: element) {
+            do throws(QueryError) {
+                try budget.step(path.count)
+                if collecting {
+                    try budget.collect()
+                    collected.append(value)
+                } else {
+                    each(value)
+                }
+            } catch {
+                failure = error
+            }
+            return
+        }
+        let budget = budget
+        let each = each
+        do throws(QueryError) {
+            try query.run(plan.filter, on: element, interpreter) { (value) throws(QueryError) in
+                if collecting {
+                    try budget.collect()
+                    collected.append(value)
+                } else {
+                    each(value)
+                }
+            }
+        } catch {
+            failure = error
+        }
+    }
+
+    /// The names of a filter that is only `.a.b.c`, which is followed without the interpreter.
+    private static func path(of node: QueryNode) -> [String]? {
+        switch node {
+        case .identity: return []
+        case .index(let base, key: .literal(.string(let name))): return path(of: base).map { $0 + [name] }
+        default: return nil
+        }
+    }
+
+    /// `.a.b.c` on `value`; nil where the interpreter must look (a value that is neither an object nor null:
+    /// its error).
+    private static func follow(_ path: [String], from value: JSONValue) -> JSONValue? {
+        var value = value
+        for name in path {
+            switch value {
+            case .object(let object): value = object[name] ?? .null
+            case .null: value = .null
+            default: return nil
+            }
+        }
+        return value
+    }
+
+    /// After the whole array: the first runtime error, else the collected outputs through the plan's `then`,
+    /// then the values after the array.
+    private mutating func end(with rest: [JSONValue]) throws(QueryBodyError) {
+        held.removeAll()
+        if let failure { throw .query(failure) }
+        if case .collect(let then) = plan.shape {
+            let values = collected
+            collected = []
+            let each = each
+            do throws(QueryError) {
+                try query.run(then, on: .array(values), interpreter) { (value) throws(QueryError) in each(value) }
+            } catch {
+                throw .query(error)
+            }
+        }
+        try query.runValues(rest[...], budget, each)
+    }
+}
