@@ -33,9 +33,11 @@ let package = Package(
         // Ordered JSON value, byte parser, writers, streaming pretty-printer, the jq query language.
         .target(
             name: "JSON",
-            dependencies: ["LinearRegex", .product(name: "OrderedCollections", package: "swift-collections")]
+            dependencies: [
+                "LinearRegex", "Support", .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
         ),
-        // Small helpers shared by the targets: sizes, trimming.
+        // Small helpers shared by the targets: sizes, trimming, percent-encoding, descriptor I/O, environment lookups.
         .target(name: "Support"),
         // Requests, responses, target resolution, request items, profiles, retries, pagination, batch.
         .target(name: "Client", dependencies: ["Curl", "JSON", "Support"]),

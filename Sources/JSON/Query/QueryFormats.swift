@@ -1,3 +1,5 @@
+import Support
+
 /// `@text @json @html @uri @urid @csv @tsv @sh @base64 @base64d @base32 @base32d`, alone or before a string
 /// (`@base64 "x\(.a)"` formats each interpolated value).
 enum QueryFormats {
@@ -46,22 +48,8 @@ enum QueryFormats {
         return out
     }
 
-    private static let hexDigits = Array("0123456789ABCDEF".utf8)
-
-    private static func uri(_ string: String) -> String {
-        var out: [UInt8] = []
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."),
-                UInt8(ascii: "~"):
-                out.append(byte)
-            default:
-                out += [UInt8(ascii: "%"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 15)]]
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    /// jq's `@uri`: unreserved characters kept, every other UTF-8 byte `%XX`.
+    private static func uri(_ string: String) -> String { percentEncoded(string) }
 
     private static func urid(_ string: String) throws(QueryError) -> String {
         let bytes = Array(string.utf8)
@@ -85,15 +73,6 @@ enum QueryFormats {
             throw QueryError.runtime("\(QueryValueText.described(.string(string))) is not a valid uri encoding")
         }
         return decoded
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     private static func row(_ value: JSONValue, _ format: String) throws(QueryError) -> [JSONValue] {
