@@ -562,7 +562,8 @@ def test_concurrent_creates_a_used_id_gets_409_and_only_that_one(tmp_path, api_b
                     if number == 0:
                         body = {"id": 2, "name": "again"}  # used since the start
                     elif number in (1, 2):
-                        body = {"id": 1000 + round, "by": number}  # the same new id from two clients at once
+                        # the same new id from two clients at once (below the generated ones, which count up)
+                        body = {"id": -1 - round, "by": number}
                     else:
                         body = {"client": number, "round": round}
                     status, _, payload = connection.request("POST", "/users", body)
@@ -578,10 +579,10 @@ def test_concurrent_creates_a_used_id_gets_409_and_only_that_one(tmp_path, api_b
         assert [n for n, r in conflicts if n == 0] == [0] * 10, "the used id: 409 every time"
         for round in range(10):
             pair = [n for n, r in conflicts if r == round and n in (1, 2)]
-            assert len(pair) == 1, f"of two creates of id {1000 + round} exactly one wins: {pair}"
+            assert len(pair) == 1, f"of two creates of id {-1 - round} exactly one wins: {pair}"
         for n, r, status, payload in replies:
             if status == 409:
-                alone = used.body if n == 0 else used.body.replace(b"2", str(1000 + r).encode())
+                alone = used.body if n == 0 else used.body.replace(b"2", str(-1 - r).encode())
                 assert payload == alone, "the same 409 as a create alone"
         assert len(created) == 16 * 10 - 10 - 10
         generated = [item["id"] for item in created if "client" in item]
