@@ -91,8 +91,9 @@ struct CreateBatch: Sendable {
         let inserted: Set<String>
         do {
             inserted = try await PostgresSQL.insert(batch, connection, logger)
-        } catch where candidates.count > 1 {
+        } catch {
             // One item the database refuses fails alone: each is inserted on its own.
+            guard candidates.count > 1 else { throw error }
             var alone: Set<String> = []
             for candidate in candidates {
                 var one = PostgresPrepared.InsertItems(resource: name)
@@ -116,7 +117,9 @@ struct CreateBatch: Sendable {
                 outcomes[candidate.index] = .failure(.duplicateID(candidate.key))
             }
         }
-        if let largestGiven { try await PostgresSQL.raiseSequence(facts.serial, past: largestGiven, connection, logger) }
+        if let largestGiven {
+            try await PostgresSQL.raiseSequence(facts.serial, past: largestGiven, connection, logger)
+        }
         return outcomes
     }
 

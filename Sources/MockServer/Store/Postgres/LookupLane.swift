@@ -50,7 +50,11 @@ final class LookupLane {
         var taken: [Waiting] = []
         var rest: [Waiting] = []
         for lookup in waiting {
-            if lookup.name == first.name, taken.count < Self.batchLimit { taken.append(lookup) } else { rest.append(lookup) }
+            if lookup.name == first.name, taken.count < Self.batchLimit {
+                taken.append(lookup)
+            } else {
+                rest.append(lookup)
+            }
         }
         waiting = rest
         let batch = taken
