@@ -707,8 +707,8 @@ pg_sql() { psql -X -q -v ON_ERROR_STOP=1 -At "$(pg_url "$1")" -c "$2"; }
 
 # The store's statements (Sources/MockServer/Store/Postgres/PostgresPrepared.swift), in one place here: an item is
 # a row of api.items, its JSON in the text column `body` and as jsonb in `doc`. The lookup is the store's GET by id;
-# the insert is the row a create inserts, autocommitted (a create also runs the collection's facts and nextval of
-# its sequence in the same transaction: see the detail of rows 18-19).
+# the insert is the row a create inserts, autocommitted (the store batches concurrent creates: see the detail of
+# rows 18-19).
 pg_lookup_script() {
     printf '%s\n' "\\set id random(1, $1)" \
         "SELECT body, key_is_string FROM api.items WHERE resource = 'users' AND key = :id AND NOT repeated;"
@@ -836,9 +836,10 @@ pg_creates() {
     detail "### Row $row: durable creates in the PostgreSQL store, $size db" ""
     detail "wrk with bench/post.lua as row 7 (${POST_SECONDS} s) against \`pgbench -M prepared -c $WRK_CONNECTIONS -j $WRK_THREADS -T $POST_SECONDS\` with" \
         "the script below (each transaction one autocommitted insert, \`synchronous_commit = on\`), then the file store on a" \
-        "fresh copy of the db as row 10; $POST_ROUNDS round(s), medians. pgbench's ids come from a sequence. A create of" \
-        "the store is one transaction of two prepared statements (the collection's facts with nextval of its" \
-        "sequence, then this insert) and the commit: pgbench's script is the insert alone, the floor PostgreSQL sets." ""
+        "fresh copy of the db as row 10; $POST_ROUNDS round(s), medians. pgbench's ids come from a sequence. The store" \
+        "gathers concurrent creates into batches (group commit): per batch one prepared statement for the collection's" \
+        "facts and nextval for each new id, then one multi-row insert of this shape (\`INSERT … SELECT FROM unnest(…)\`)," \
+        "committed once for the batch; pgbench commits each insert alone." ""
     detail '```sql'
     cat "$script" >>"$DETAILS"
     detail '```' "" "Runs (creates/s): api+pg $api; pgbench $bench; file store $file" ""

@@ -476,3 +476,151 @@ def test_filters_sorts_and_pages_on_the_same_data_agree_across_servers(tmp_path,
     finally:
         on_file.stop()
         stop_all(running)
+
+
+# ------------------------------------------------------------------------------------------------ coalescing
+# Concurrent `GET /NAME/ID` on one event loop go out as one statement, concurrent creates as one batch committed
+# together. `--pool 2` leaves one connection per event loop, so requests that arrive together share a statement.
+
+
+def together(count: int, work) -> list:
+    """`work(number, connection_barrier)` in `count` threads started at once; their results in order."""
+    barrier = threading.Barrier(count)
+    results: list = [None] * count
+    errors: list = []
+
+    def run(number: int):
+        try:
+            results[number] = work(number, barrier)
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+            barrier.abort()
+
+    threads = [threading.Thread(target=run, args=(number,)) for number in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    return results
+
+
+def test_concurrent_lookups_of_found_and_missing_ids_each_get_their_own_answer(tmp_path, api_bin, database):
+    users = [{"id": n, "name": f"user {n}"} for n in range(1, 41)] + [{"id": "s1", "name": "string id"}]
+    server = serve(tmp_path / "s", database, "--quiet", "--pool", "2", db={"users": users})
+    try:
+        ids = [str(n) for n in range(1, 51)] + ["s1", "s2"]  # 41-50 and s2 are missing
+        expected = {}
+        for id in ids:
+            reply = server.curl(f"/users/{id}")
+            expected[id] = (reply.status, reply.body, reply.header("ETag"))
+        assert [i for i in ids if expected[i][0] == 404] == [str(n) for n in range(41, 51)] + ["s2"]
+
+        def client(number: int, barrier: threading.Barrier):
+            connection = Connection(server)
+            seen = []
+            try:
+                for round in range(20):
+                    barrier.wait(timeout=30)
+                    id = ids[(number * 7 + round * 3) % len(ids)]
+                    status, headers, body = connection.request("GET", f"/users/{id}")
+                    seen.append((id, status, body, headers.get("etag")))
+                    if status == 200:
+                        status, headers, body = connection.request(
+                            "GET", f"/users/{id}", headers={"If-None-Match": headers["etag"]})
+                        seen.append((id, status, body, headers.get("etag")))
+            finally:
+                connection.close()
+            return seen
+
+        answers = [answer for seen in together(24, client) for answer in seen]
+        assert len(answers) > 24 * 20
+        for id, status, body, etag in answers:
+            want_status, want_body, want_etag = expected[id]
+            if status == 304:
+                assert want_status == 200 and body == b"" and etag == want_etag, id
+            else:
+                assert (status, body, etag) == (want_status, want_body, want_etag), id
+        assert any(status == 304 for _, status, _, _ in answers)
+    finally:
+        server.stop()
+
+
+def test_concurrent_creates_a_used_id_gets_409_and_only_that_one(tmp_path, api_bin, database):
+    server = serve(tmp_path / "s", database, "--quiet", "--pool", "2",
+                   db={"users": [{"id": 1, "name": "a"}, {"id": 2, "name": "b"}]})
+    try:
+        used = server.curl("/users", method="POST", body={"id": 2, "name": "again"})
+        assert used.status == 409
+
+        def client(number: int, barrier: threading.Barrier):
+            connection = Connection(server)
+            replies = []
+            try:
+                for round in range(10):
+                    barrier.wait(timeout=30)
+                    if number == 0:
+                        body = {"id": 2, "name": "again"}  # used since the start
+                    elif number in (1, 2):
+                        # the same new id from two clients at once (below the generated ones, which count up)
+                        body = {"id": -1 - round, "by": number}
+                    else:
+                        body = {"client": number, "round": round}
+                    status, _, payload = connection.request("POST", "/users", body)
+                    replies.append((number, round, status, payload))
+            finally:
+                connection.close()
+            return replies
+
+        replies = [reply for each in together(16, client) for reply in each]
+        conflicts = [(n, r) for n, r, status, _ in replies if status == 409]
+        created = [json.loads(payload) for _, _, status, payload in replies if status == 201]
+        assert sorted(status for _, _, status, _ in replies if status not in (201, 409)) == []
+        assert [n for n, r in conflicts if n == 0] == [0] * 10, "the used id: 409 every time"
+        for round in range(10):
+            pair = [n for n, r in conflicts if r == round and n in (1, 2)]
+            assert len(pair) == 1, f"of two creates of id {-1 - round} exactly one wins: {pair}"
+        for n, r, status, payload in replies:
+            if status == 409:
+                alone = used.body if n == 0 else used.body.replace(b"2", str(-1 - r).encode())
+                assert payload == alone, "the same 409 as a create alone"
+        assert len(created) == 16 * 10 - 10 - 10
+        generated = [item["id"] for item in created if "client" in item]
+        assert len(generated) == 13 * 10 and len(set(generated)) == len(generated)
+        assert all(isinstance(i, int) for i in generated)
+        listed = server.curl("/users").json
+        assert len(listed) == 2 + len(created)
+        by_id = {user["id"]: user for user in listed}
+        assert all(by_id[item["id"]] == item for item in created), "each 201 is the item stored"
+        assert server.curl("/users/2").json == {"id": 2, "name": "b"}
+    finally:
+        server.stop()
+
+
+def test_concurrent_creates_in_a_new_collection_and_under_strict(tmp_path, api_bin, database):
+    server = serve(tmp_path / "s", database, "--quiet", "--pool", "2", db={"users": []})
+    strict = serve(tmp_path / "t", database, "--quiet", "--pool", "2", "--strict", db=None)
+    try:
+        def client(number: int, barrier: threading.Barrier):
+            refused = Connection(strict)
+            connection = Connection(server)
+            try:
+                barrier.wait(timeout=30)
+                first = refused.request("POST", "/nothing", {"n": number})
+                barrier.wait(timeout=30)
+                return first, connection.request("POST", "/fresh", {"n": number})
+            finally:
+                refused.close()
+                connection.close()
+
+        results = together(16, client)
+        assert [status for (status, _, _), _ in results] == [404] * 16, "--strict: no collection, 404 each"
+        assert strict.curl("/nothing").status == 404
+        assert [status for _, (status, _, _) in results] == [201] * 16, "the first create makes the collection"
+        made = [json.loads(body) for _, (_, _, body) in results]
+        assert sorted(item["id"] for item in made) == list(range(1, 17)), "max+1 ids from 1, no gaps"
+        listed = server.curl("/fresh").json
+        assert sorted(listed, key=lambda item: item["id"]) == sorted(made, key=lambda item: item["id"])
+    finally:
+        strict.stop()
+        server.stop()

@@ -1,6 +1,6 @@
 import PostgresNIO
 
-/// The statements every request runs (a lookup by id, a create's two steps), prepared once per connection, as
+/// The statements every request runs (a lookup by id, the two steps of a batch of creates), prepared once per connection, as
 /// `pgbench -M prepared` runs its own: PostgreSQL then skips parsing and planning them each time.
 enum PostgresPrepared {
     /// `GET /NAME/ID`.
@@ -21,14 +21,14 @@ enum PostgresPrepared {
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 
-    /// What a create needs to know of a collection (see `PostgresSQL.creationFacts`).
+    /// What a batch of creates needs to know of a collection, with `$2` new ids (see `PostgresSQL.creationFacts`).
     struct CreationFacts: PostgresPreparedStatement {
         static let sql = """
             SELECT r.serial, r.document IS NOT NULL, k.other, k.strings, k.numbers,
-                CASE WHEN $2 AND r.document IS NULL AND NOT k.other
+                CASE WHEN $2 > 0 AND r.document IS NULL AND NOT k.other
                         AND coalesce(pg_sequence_last_value(('api.ids_' || r.serial)::regclass), 0)
-                            < 9223372036854775807
-                    THEN nextval(('api.ids_' || r.serial)::regclass) END
+                            <= 9223372036854775807 - $2
+                    THEN ARRAY(SELECT nextval(('api.ids_' || r.serial)::regclass) FROM generate_series(1, $2)) END
             FROM api.resources r, LATERAL (
                 SELECT
                     EXISTS (SELECT 1 FROM api.items
@@ -40,46 +40,66 @@ enum PostgresPrepared {
             ) k
             WHERE r.name = $1
             """
-        typealias Row = (Int, Bool, Bool, Bool, Bool, Int?)
+        typealias Row = (Int, Bool, Bool, Bool, Bool, [Int]?)
 
         let resource: String
-        let nextID: Bool
+        /// How many new ids (0 to `CreateQueue.batchLimit`).
+        let newIDs: Int
 
         func makeBindings() throws -> PostgresBindings {
             var bindings = PostgresBindings(capacity: 2)
             bindings.append(resource)
-            bindings.append(nextID)
+            bindings.append(newIDs)
             return bindings
         }
 
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 
-    /// A create's insert; no row when the id is already used.
-    struct InsertItem: PostgresPreparedStatement {
+    /// A batch of creates' insert, in order: the keys of the rows inserted (one whose id is already used is not).
+    /// The keys of a batch are distinct.
+    struct InsertItems: PostgresPreparedStatement {
         static let sql = """
             INSERT INTO api.items (resource, key, key_is_string, integer_id, body, doc)
-            VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN $5::jsonb END)
+            SELECT $1, u.key, u.is_string, CASE WHEN u.has_integer THEN u.integer END, u.body,
+                CASE WHEN u.has_doc THEN u.body::jsonb END
+            FROM unnest($2::text[], $3::boolean[], $4::bigint[], $5::boolean[], $6::text[], $7::boolean[])
+                WITH ORDINALITY AS u (key, is_string, integer, has_integer, body, has_doc, n)
+            ORDER BY u.n
             ON CONFLICT (resource, key) WHERE key IS NOT NULL AND NOT repeated DO NOTHING
-            RETURNING position
+            RETURNING key
             """
-        typealias Row = Int
+        typealias Row = String
 
         let resource: String
-        let key: String?
-        let keyIsString: Bool
-        let integerID: Int?
-        let body: String
+        var keys: [String] = []
+        var keyIsString: [Bool] = []
+        var integers: [Int] = []
+        var hasInteger: [Bool] = []
+        var bodies: [String] = []
         /// Whether `doc` gets the body as jsonb (`jsonbCanHold`).
-        let hasDoc: Bool
+        var hasDoc: [Bool] = []
+
+        init(resource: String) { self.resource = resource }
+
+        mutating func append(_ item: StoredItem, key: String) {
+            keys.append(key)
+            keyIsString.append(item.keyIsString)
+            let integer = Int(key)
+            integers.append(integer ?? 0)
+            hasInteger.append(integer != nil)
+            bodies.append(String(decoding: item.bytes, as: UTF8.self))
+            hasDoc.append(jsonbCanHold(item.bytes))
+        }
 
         func makeBindings() throws -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 6)
+            var bindings = PostgresBindings(capacity: 7)
             bindings.append(resource)
-            bindings.append(key)
+            bindings.append(keys)
             bindings.append(keyIsString)
-            bindings.append(integerID)
-            bindings.append(body)
+            bindings.append(integers)
+            bindings.append(hasInteger)
+            bindings.append(bodies)
             bindings.append(hasDoc)
             return bindings
         }

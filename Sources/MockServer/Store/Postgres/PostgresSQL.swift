@@ -53,6 +53,11 @@ enum PostgresSQL {
         return nil
     }
 
+    /// The items of collection `$1` with the ids `$2` (a `text[]`), for lookups coalesced on an event loop
+    /// (`LookupLane`): the same rows as `PostgresPrepared.ItemLookup` finds for each, with the key beside them.
+    static let itemBatchSQL =
+        "SELECT key, body, key_is_string FROM api.items WHERE resource = $1 AND key = ANY($2) AND NOT repeated"
+
     /// The item found by id, with its place. `locking`: its row stays locked until the transaction ends (a
     /// delete); without, an update changes it only if unchanged (`replaceBody`).
     static func itemWithPosition(
@@ -196,20 +201,21 @@ enum PostgresSQL {
             """, logger: logger)
     }
 
-    /// What a create needs to know of collection `name`, in one statement (`PostgresPrepared.CreationFacts`): its
-    /// serial, whether it is a singular resource instead, its kinds of ids (any not an integer, any integer written
-    /// as a string, any written as a number), and, when `nextID` and every id is an integer, the next integer of
-    /// its sequence (`nextval` is outside transactions: an id taken is never handed out again); none once the
-    /// sequence reached the largest 64-bit integer (new ids are then random strings, as with the file).
-    static func creationFacts(_ name: String, nextID: Bool, _ connection: PostgresConnection, _ logger: Logger)
+    /// What a batch of creates needs to know of collection `name`, in one statement
+    /// (`PostgresPrepared.CreationFacts`): its serial, whether it is a singular resource instead, its kinds of ids
+    /// (any not an integer, any integer written as a string, any written as a number), and, when every id is an
+    /// integer, the next `newIDs` integers of its sequence (`nextval` is outside transactions: an id taken is never
+    /// handed out again); none once the sequence would pass the largest 64-bit integer (new ids are then random
+    /// strings, as with the file).
+    static func creationFacts(_ name: String, newIDs: Int, _ connection: PostgresConnection, _ logger: Logger)
         async throws -> CreationFacts?
     {
         let rows = try await connection.execute(
-            PostgresPrepared.CreationFacts(resource: name, nextID: nextID), logger: logger)
+            PostgresPrepared.CreationFacts(resource: name, newIDs: newIDs), logger: logger)
         for try await (serial, isDocument, other, strings, numbers, next) in rows {
             return CreationFacts(
                 serial: serial, isDocument: isDocument, otherIDs: other, integerStrings: strings,
-                integerNumbers: numbers, nextInteger: next)
+                integerNumbers: numbers, newIntegers: next ?? [])
         }
         return nil
     }
@@ -220,13 +226,26 @@ enum PostgresSQL {
         let otherIDs: Bool
         let integerStrings: Bool
         let integerNumbers: Bool
-        let nextInteger: Int?
+        /// The integers taken from the collection's sequence for the batch, in order.
+        let newIntegers: [Int]
 
-        /// `ItemCollection.newID`'s rule: the next integer (a string when every integer id is one), else random.
-        var newID: JSONValue {
-            guard let nextInteger, !otherIDs else { return .string(randomItemID()) }
-            return integerStrings && !integerNumbers ? .string(String(nextInteger)) : .number(JSONNumber(nextInteger))
+        /// `ItemCollection.newID`'s rule for the `index`th new id of the batch: the next integer (a string when
+        /// every integer id is one), else random.
+        func newID(_ index: Int) -> JSONValue {
+            guard index < newIntegers.count, !otherIDs else { return .string(randomItemID()) }
+            let integer = newIntegers[index]
+            return integerStrings && !integerNumbers ? .string(String(integer)) : .number(JSONNumber(integer))
         }
+    }
+
+    /// Inserts a batch of creates' items (distinct keys) in order; returns the keys inserted (an id already
+    /// used is not).
+    static func insert(_ batch: PostgresPrepared.InsertItems, _ connection: PostgresConnection, _ logger: Logger)
+        async throws -> Set<String>
+    {
+        var inserted: Set<String> = []
+        for try await key in try await connection.execute(batch, logger: logger) { inserted.insert(key) }
+        return inserted
     }
 
     /// Replaces an item's body if it is still `old`; false when another write changed or removed it first.
@@ -266,17 +285,6 @@ enum PostgresSQL {
     {
         try await connection.query(
             "INSERT INTO api.resources (name, document) VALUES (\(name), \(text))", logger: logger)
-    }
-
-    /// Inserts one item; false when its id is already used.
-    static func insert(_ item: StoredItem, in name: String, _ connection: PostgresConnection, _ logger: Logger)
-        async throws -> Bool
-    {
-        let statement = PostgresPrepared.InsertItem(
-            resource: name, key: item.key, keyIsString: item.keyIsString, integerID: item.key.flatMap { Int($0) },
-            body: String(decoding: item.bytes, as: UTF8.self), hasDoc: jsonbCanHold(item.bytes))
-        for try await _ in try await connection.execute(statement, logger: logger) { return true }
-        return false
     }
 
     /// Inserts `items` at the end of collection `name` in order, in batches; `seen` holds the keys already used

@@ -1,42 +1,13 @@
 import JSON
 import PostgresNIO
 
-/// Writes: each one transaction, acknowledged once PostgreSQL committed it.
+/// Writes: each one transaction (creates: a batch of them, `CreateQueue`), acknowledged once PostgreSQL committed it.
 extension PostgresStore {
+    /// Gathered with the creates running meanwhile into one batch, committed together (`CreateQueue`).
     public func create(in name: String, item: JSONObject, createCollection: Bool) async throws(StoreError)
         -> (id: String, item: StoredItem)
     {
-        let idField = self.idField
-        let logger = self.logger
-        let needsID = ItemChanges.needsNewID(item, idField: idField)
-        // Two statements, each its own transaction: the facts (and a new id from the collection's sequence), then
-        // the insert. A new id another server took in the meantime (a random one, or one a race of client-given
-        // ids left in the sequence) is tried again with the next.
-        for _ in 0..<8 {
-            guard
-                let facts = try await writing({
-                    try await PostgresSQL.creationFacts(name, nextID: needsID, $0, logger)
-                })
-            else {
-                guard createCollection else { throw StoreError.notFound }
-                // The collection's row and its id sequence appear together.
-                _ = try await transaction { try await PostgresSQL.addCollection(name, $0, logger) }
-                continue
-            }
-            guard !facts.isDocument else { throw StoreError.wrongKind(name) }
-            let (key, object, given) = try ItemChanges.created(item, idField: idField) { facts.newID }
-            let stored = StoredItem(.object(object), idField: idField)
-            let inserted = try await writing { try await PostgresSQL.insert(stored, in: name, $0, logger) }
-            guard inserted else {
-                if given { throw StoreError.duplicateID(key) }
-                continue
-            }
-            if given, let integer = Int(key) {
-                try await writing { try await PostgresSQL.raiseSequence(facts.serial, past: integer, $0, logger) }
-            }
-            return (key, stored)
-        }
-        throw StoreError.saveFailed("could not find an unused id in '\(name)'")
+        try await creates.create(in: name, item: item, createCollection: createCollection).get()
     }
 
     public func update(in name: String, id: String, with body: JSONObject, mode: UpdateMode, ifMatch: ETagCondition?)

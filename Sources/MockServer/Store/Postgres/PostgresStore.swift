@@ -9,8 +9,9 @@ import PostgresNIO
 ///
 /// Each request is a statement or one transaction: a write is acknowledged once PostgreSQL committed it, ids come
 /// from the database (unique across servers), and `If-Match` reads the row `FOR UPDATE`, so of two servers
-/// updating one version exactly one wins. Nothing is cached in memory, so no server serves data another has
-/// changed. The SQL is in `PostgresSQL`; the tables are described in `PostgresSchema`.
+/// updating one version exactly one wins. Concurrent creates are committed together (`CreateQueue`), and
+/// concurrent `GET /NAME/ID` on one event loop go out as one statement (`LookupLane`). Nothing is cached in
+/// memory, so no server serves data another has changed. The SQL is in `PostgresSQL`; the tables are described in `PostgresSchema`.
 public final class PostgresStore: Store {
     let client: PostgresClient
     let location: PostgresLocation
@@ -21,6 +22,8 @@ public final class PostgresStore: Store {
     private let running: Task<Void, Never>
     /// Connections on each event loop, for `GET /NAME/ID` answered there (`FastItemHandler`).
     private let loopReads: LoopConnections?
+    /// Creates, gathered into batches (group commit).
+    let creates: CreateQueue
 
     /// How the connections reach the server.
     static func tls(_ mode: PostgresLocation.TLSMode) throws -> PostgresClient.Configuration.TLS {
@@ -96,7 +99,12 @@ public final class PostgresStore: Store {
         self.location = location
         self.idField = idField
         running = Task { await client.run() }
+        let batch = CreateBatch(client: client, location: location, idField: idField, logger: logger)
+        creates = CreateQueue(limit: Self.createBatchesAtOnce, run: { await batch.run($0) })
     }
+
+    /// How many batches of creates run at once: one commits while the next gathers its creates and ids.
+    static let createBatchesAtOnce = 2
 
     /// The same store (its pool keeps running) with the fast path's connections.
     private init(_ store: PostgresStore, loopReads: LoopConnections?) {
@@ -105,6 +113,7 @@ public final class PostgresStore: Store {
         location = store.location
         idField = store.idField
         running = store.running
+        creates = store.creates
         self.loopReads = loopReads
     }
 
