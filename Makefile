@@ -15,9 +15,11 @@ SUDO = $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # first: given to swiftc, `-L` comes before the toolchain's own folders, where `-Xlinker -L` would come after them)
 # answers it with linker scripts naming the archives. Loading libstdc++.so and
 # libgcc_s.so cost a one-shot GET 2.7 M of its 20 M instructions and 1.8 MB of its peak RSS (bench/FINDINGS.md).
+# `--disable-local-rpath`: no `RUNPATH $ORIGIN`, which made the loader look for libcurl, libm and libc in five folders
+# next to the binary (a dozen failed openat and stat calls per start) where there are none.
 LINK_FLAGS = -Xlinker -z -Xlinker now
 STATIC_CXX = $(CURDIR)/.build-static-cxx
-RELEASE_LINK_FLAGS = $(LINK_FLAGS) -Xlinker --no-export-dynamic -Xswiftc -L$(STATIC_CXX)
+RELEASE_LINK_FLAGS = $(LINK_FLAGS) -Xlinker --no-export-dynamic -Xswiftc -L$(STATIC_CXX) --disable-local-rpath
 CLANG ?= clang
 
 
