@@ -8,7 +8,8 @@ extension Transfer {
     func performFollowingRedirects(
         _ first: Request, into sink: any ResponseSink, progress: ((Int, Int) -> Void)?
     ) -> TransferResult {
-        let credentials = CredentialGuard(credentialsFor: Origin(first.url), allowAnyOrigin: false) { [weak self] line in
+        let credentials = CredentialGuard(credentialsFor: Origin(first.url), allowAnyOrigin: false) {
+            [weak self] line in
             self?.onNotice?(line)
         }
         var request = first

@@ -53,7 +53,9 @@ import Testing
 
     @Test func keepsCredentialsOnTheirOrigin() {
         var notices: [String] = []
-        let guardian = CredentialGuard(credentialsFor: Origin("http://h:1/a"), allowAnyOrigin: false) { notices.append($0) }
+        let guardian = CredentialGuard(credentialsFor: Origin("http://h:1/a"), allowAnyOrigin: false) {
+            notices.append($0)
+        }
         #expect(guardian.apply(Self.request("http://h:1/b")).headers == Self.request("http://x").headers)
         #expect(notices.isEmpty)
     }

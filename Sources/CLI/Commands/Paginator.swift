@@ -93,8 +93,11 @@ struct Paginator {
                 merged.append(contentsOf: items)
             }
             guard let next = try nextURL(head: head, body: body, current: request.url, path: nextPath) else { break }
-            guard case .success(let url) = next else {
-                if case .failure(let error) = next { report("page \(pages)'s next link is not a URL to follow: \(error)") }
+            let url: RequestURL
+            switch next {
+            case .success(let found): url = found
+            case .failure(let error):
+                report("page \(pages)'s next link is not a URL to follow: \(error)")
                 return .transportFailure
             }
             if seen.contains(url.string()) { break }
@@ -136,7 +139,9 @@ struct Paginator {
             link = head.header("link").flatMap(PageLinks.next(fromLinkHeader:))
         }
         do throws(URLParseError) {
-            guard let link else { return try PageLinks.next(fromEnvelope: body, currentURL: current).map { .success($0) } }
+            guard let link else {
+                return try PageLinks.next(fromEnvelope: body, currentURL: current).map { .success($0) }
+            }
             return .success(try current.resolving(link))
         } catch {
             return .failure(error)

@@ -24,7 +24,8 @@ public struct BatchSpec: Sendable, Equatable {
     public var bodyType: String?
 
     public init(
-        method: String = "GET", url: RequestURL, headers: [HeaderField] = [], body: [UInt8]? = nil, bodyType: String? = nil
+        method: String = "GET", url: RequestURL, headers: [HeaderField] = [], body: [UInt8]? = nil,
+        bodyType: String? = nil
     ) {
         self.method = method
         self.url = url

@@ -50,8 +50,11 @@ struct QueryElementReader {
         interpreter = QueryInterpreter(globals: query.globals, inputs: QueryInputs(), budget: budget)
     }
 
-    /// How many bytes it holds.
-    var heldCount: Int { held.count }
+    /// The most it has held for one element, or holds now: what `--max-body` limits. An element read whole from one
+    /// large batch is counted by its size, though it was never held alone (else the limit would hang on how the
+    /// bytes happened to arrive).
+    var heldCount: Int { max(held.count, largestElement) }
+    private var largestElement = 0
 
     /// Takes more of the body (which starts, after whitespace and a byte order mark, with `[`) and runs what
     /// can be run. False when memory ran out.
@@ -141,6 +144,7 @@ struct QueryElementReader {
     /// Reads one element and the comma or bracket after it, then runs the plan on it.
     private mutating func element(_ parser: inout JSONParser) throws(JSONParseError) {
         parser.skipWhitespace()  // it may have come after the comma
+        let start = parser.index
         let element: JSONValue?
         if failure == nil {
             element = try parser.parseValue(keeping: plan.memberBytes)
@@ -148,6 +152,7 @@ struct QueryElementReader {
             try parser.skipValue()  // a later syntax error still wins, as when the body is parsed first
             element = nil
         }
+        largestElement = max(largestElement, parser.index - start)
         parser.skipWhitespace()
         guard parser.index < parser.count else { throw parser.error(.unexpectedEnd, at: parser.index) }
         let byte = parser.bytes[parser.index]

@@ -15,7 +15,9 @@ enum JSONP {
         var callback: String?
         for piece in query.split(separator: "&", omittingEmptySubsequences: true) {
             let name = percentDecoded(piece.prefix(while: { $0 != "=" }), plusAsSpace: true)
-            let value = piece.firstIndex(of: "=").map { percentDecoded(piece[piece.index(after: $0)...], plusAsSpace: true) } ?? ""
+            let value =
+                piece.firstIndex(of: "=").map { percentDecoded(piece[piece.index(after: $0)...], plusAsSpace: true) }
+                ?? ""
             if name == parameter {
                 let safe = sanitized(value)
                 callback = safe.isEmpty ? nil : safe

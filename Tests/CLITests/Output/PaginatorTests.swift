@@ -87,7 +87,8 @@ import Testing
         let result = run(server, ["get", server.url + "/a", "--paginate"])
         #expect(result.status == 1)
         #expect(result.stdout == "")
-        #expect(result.stderr == "api: page 1's next link is not a URL to follow: bad port '99999': expected 0 to 65535\n")
+        #expect(
+            result.stderr == "api: page 1's next link is not a URL to follow: bad port '99999': expected 0 to 65535\n")
         #expect(server.targets == ["/a"])
     }
 

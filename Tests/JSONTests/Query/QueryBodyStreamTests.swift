@@ -107,4 +107,24 @@ struct QueryBodyStreamTests {
         #expect(whole.wasOverLimit)
         whole.cancel()
     }
+
+    /// An element over the limit is refused however its bytes arrive: cut small (held while incomplete) or in one
+    /// write (read whole at once, never held alone). The small elements after it do not make it pass.
+    @Test func anElementOverTheLimitIsRefusedInOneWriteToo() throws {
+        let query = try Query(".[] | .n")
+        let body = Array(("[{\"n\":\"" + String(repeating: "x", count: 5000) + "\"},{\"n\":1}]").utf8)
+        for cut in [body.count, 64] {
+            let stream = QueryBodyStream(query: query, limit: 1000, reading: .inPlace) { _ in }
+            var start = 1
+            var accepted = body[..<1].withUnsafeBytes { stream.write($0) }  // `[`: it now reads by element
+            #expect(stream.readsByElement)
+            while start < body.count, accepted {
+                let end = min(start + cut, body.count)
+                accepted = body[start..<end].withUnsafeBytes { stream.write($0) }
+                start = end
+            }
+            #expect(!accepted && stream.wasOverLimit, "cut \(cut)")
+            stream.cancel()
+        }
+    }
 }
