@@ -172,29 +172,23 @@ struct QueryElementReader {
     private mutating func run(_ element: JSONValue) {
         let collecting: Bool
         if case .collect = plan.shape { collecting = true } else { collecting = false }
-        if let path, let value = Self.follow(path, from: element) {
-            do throws(QueryError) {
-                try budget.step(path.count)
-                if collecting {
-                    try budget.collect()
-                    collected.append(value)
-                } else {
-                    each(value)
-                }
-            } catch {
-                failure = error
-            }
-            return
-        }
         let budget = budget
         let each = each
+        func deliver(_ value: JSONValue) throws(QueryError) {
+            if collecting {
+                try budget.collect()
+                collected.append(value)
+            } else {
+                each(value)
+            }
+        }
         do throws(QueryError) {
-            try query.run(plan.filter, on: element, interpreter) { (value) throws(QueryError) in
-                if collecting {
-                    try budget.collect()
-                    collected.append(value)
-                } else {
-                    each(value)
+            if let path, let value = Self.follow(path, from: element) {
+                try budget.step(path.count)
+                try deliver(value)
+            } else {
+                try query.run(plan.filter, on: element, interpreter) { (value) throws(QueryError) in
+                    try deliver(value)
                 }
             }
         } catch {
