@@ -4,8 +4,8 @@ import PostgresNIO
 
 /// One event loop's connections of `LoopConnections`, and the lookups waiting for them: coalesced.
 ///
-/// A lookup goes out at once when a connection of the lane is free; those that arrive while every connection
-/// is busy wait, and the next connection to finish takes all of them for one collection (up to `batchLimit`)
+/// A lookup goes out at the end of the loop's turn when a connection of the lane is free (with the others read in
+/// that turn); those that arrive while every connection is busy wait, and the next connection to finish takes all of them for one collection (up to `batchLimit`)
 /// as one statement, `key = ANY($2)` (`PostgresSQL.itemBatchSQL`). Each waiting request is answered from its
 /// rows: nothing is kept once answered, so every answer is as fresh as a lookup of its own.
 ///
@@ -38,10 +38,24 @@ final class LookupLane {
         guard connections.contains(where: { !$0.isClosed }) else { return nil }
         let promise = loop.makePromise(of: StoredItem?.self)
         waiting.append(Waiting(name: name, id: id, promise: promise))
-        if let free = busy.indices.first(where: { !busy[$0] && !connections[$0].isClosed }) {
-            send(on: free)
+        if !sendScheduled {
+            // After the requests this turn of the loop reads (the loop runs its tasks after its I/O): they go
+            // out together, with no wait beyond the turn.
+            sendScheduled = true
+            let lane = NIOLoopBound(self, eventLoop: loop)
+            loop.execute { lane.value.sendWaiting() }
         }
         return promise.futureResult
+    }
+
+    private var sendScheduled = false
+
+    /// The waiting lookups on the free connections, one statement each.
+    private func sendWaiting() {
+        sendScheduled = false
+        while !waiting.isEmpty, let free = busy.indices.first(where: { !busy[$0] && !connections[$0].isClosed }) {
+            send(on: free)
+        }
     }
 
     /// Sends the waiting lookups of the first one's collection on connection `index`, which is free.
