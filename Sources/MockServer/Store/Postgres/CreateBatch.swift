@@ -125,13 +125,7 @@ struct CreateBatch: Sendable {
 
     /// Adds collection `name` (and its id sequence) in one transaction; nothing when another server added it.
     private func addCollection(_ name: String, _ connection: PostgresConnection) async throws {
-        try await connection.query("BEGIN", logger: logger)
-        do {
-            _ = try await PostgresSQL.addCollection(name, connection, logger)
-        } catch {
-            _ = try? await connection.query("ROLLBACK", logger: logger)
-            throw error
-        }
-        try await connection.query("COMMIT", logger: logger)
+        let logger = logger
+        _ = try await connection.inTransaction(logger: logger) { try await PostgresSQL.addCollection(name, $0, logger) }
     }
 }

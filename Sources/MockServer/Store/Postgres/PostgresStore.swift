@@ -135,18 +135,9 @@ public final class PostgresStore: Store {
     func inTransaction<T: Sendable>(
         readOnly: Bool = false, _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
-        try await client.withConnection { connection in
-            try await connection.query(
-                readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN", logger: logger)
-            let value: T
-            do {
-                value = try await body(connection)
-            } catch {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
-                throw error
-            }
-            try await connection.query("COMMIT", logger: logger)
-            return value
+        let logger = logger
+        return try await client.withConnection { connection in
+            try await connection.inTransaction(readOnly: readOnly, logger: logger) { try await body($0) }
         }
     }
 
@@ -312,5 +303,24 @@ private func connectionTLS(_ mode: PostgresLocation.TLSMode) throws -> PostgresC
     case .disable: return .disable
     case .prefer: return .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
     case .require: return .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+    }
+}
+
+extension PostgresConnection {
+    /// Runs `body` on this connection in one transaction: committed when it returns, rolled back when it throws
+    /// (its error comes out as it is). On the caller's isolation, as `body` is.
+    nonisolated(nonsending) func inTransaction<T: Sendable>(
+        readOnly: Bool = false, logger: Logger, _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        try await query(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN", logger: logger)
+        let value: T
+        do {
+            value = try await body(self)
+        } catch {
+            _ = try? await query("ROLLBACK", logger: logger)
+            throw error
+        }
+        try await query("COMMIT", logger: logger)
+        return value
     }
 }
