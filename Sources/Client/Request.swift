@@ -1,3 +1,5 @@
+import Support
+
 /// One HTTP request, parsed once from the command line (or a batch spec) and then sent as is.
 public struct Request: Sendable {
     /// Upper-case method, e.g. "GET".
@@ -49,7 +51,7 @@ public struct Request: Sendable {
         let lower = name.lowercased()
         if lower == "authorization" || lower == "cookie" || credentialHeaders.contains(lower) { return true }
         return ["auth", "token", "key", "secret", "session", "password", "cookie", "credential"].contains {
-            lower.contains($0)
+            lower.containsText($0)
         }
     }
 

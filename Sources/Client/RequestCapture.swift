@@ -1,6 +1,5 @@
 import CLibCurl
 import Curl
-import Dispatch
 import Support
 
 #if canImport(Glibc)
@@ -18,7 +17,10 @@ public enum RequestCapture {
         guard let reader = CaptureReader() else {
             return .failure(.transport("cannot capture the request: no loopback listener (errno \(errno))"))
         }
-        reader.start()
+        guard reader.start() else {
+            _ = reader.finish()
+            return .failure(.transport("cannot capture the request: no thread to read it"))
+        }
         var captured = request
         captured.options.proxy = nil
         if captured.url.scheme == "https" {
@@ -59,7 +61,7 @@ public enum RequestCapture {
 private final class CaptureReader: @unchecked Sendable {
     private let listener: Int32
     let port: Int
-    private let done = DispatchSemaphore(value: 0)
+    private var reading: JoinableThread?
     private var buffer: [UInt8] = []
     private(set) var complete = false
 
@@ -85,20 +87,21 @@ private final class CaptureReader: @unchecked Sendable {
         port = Int(UInt16(bigEndian: address.sin_port))
     }
 
-    func start() {
-        DispatchQueue.global().async { self.run() }
+    /// Starts the reader; false when no thread can be made.
+    func start() -> Bool {
+        reading = JoinableThread { self.run() }
+        return reading != nil
     }
 
     /// Ends the wait for a connection that never came, waits for the reader; returns what it read.
     func finish() -> [UInt8] {
         shutdown(listener, Int32(SHUT_RDWR))  // wakes an accept still waiting
-        done.wait()
+        reading?.join()
         close(listener)
         return buffer
     }
 
     private func run() {
-        defer { done.signal() }
         var connection: Int32 = -1
         repeat { connection = accept(listener, nil, nil) } while connection < 0 && errno == EINTR
         guard connection >= 0 else { return }
@@ -132,7 +135,7 @@ enum RequestCompleteness {
             let name = line[..<colon]
             let value = line[line.index(after: colon)...].trimmingCharacters(in: " \t")
             if name == "content-length", let length = Int(value), length >= 0 { contentLength = length }
-            if name == "transfer-encoding", value.contains("chunked") { chunked = true }
+            if name == "transfer-encoding", value.containsText("chunked") { chunked = true }
         }
         let body = bytes.count - headEnd
         if chunked { return body >= 5 && bytes.suffix(5) == Array("0\r\n\r\n".utf8)[...] }

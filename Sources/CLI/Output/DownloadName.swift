@@ -11,7 +11,7 @@ enum DownloadName {
         }
         let segments = path.split(separator: "/")
         var name = segments.last.map { percentDecoded($0) }.flatMap(sanitize) ?? "index"
-        if !name.contains("."), let ext = mediaType.flatMap(fileExtension) { name += "." + ext }
+        if !name.utf8.contains(UInt8(ascii: ".")), let ext = mediaType.flatMap(fileExtension) { name += "." + ext }
         return name
     }
 
@@ -21,7 +21,7 @@ enum DownloadName {
             guard pair.count == 2 else { continue }
             let key = pair[0].trimmingBlanks().lowercased()
             var value = pair[1].trimmingBlanks()
-            if key == "filename*", let quote = value.firstRange(of: "''") {
+            if key == "filename*", let quote = value.firstRange(ofText: "''") {
                 return percentDecoded(value[quote.upperBound...])
             }
             if key == "filename" {
@@ -40,7 +40,7 @@ enum DownloadName {
         let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
         let trimmed = String(last.drop { $0 == "." })
         let hasControl = trimmed.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
-        guard !trimmed.isEmpty, !hasControl, !trimmed.contains("..") else { return nil }
+        guard !trimmed.isEmpty, !hasControl, !trimmed.containsText("..") else { return nil }
         return trimmed
     }
 

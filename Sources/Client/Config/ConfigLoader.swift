@@ -1,4 +1,5 @@
 import JSON
+import Support
 
 #if canImport(Glibc)
     import Glibc
@@ -17,7 +18,7 @@ extension Config {
         do {
             bytes = try LocalFile.read(path)
         } catch {
-            if error.reason.lowercased().contains("no such file") { return nil }
+            if error.reason.lowercased().containsText("no such file") { return nil }
             throw .unreadable(path: path, reason: error.reason)
         }
         return try parse(bytes, path: path)

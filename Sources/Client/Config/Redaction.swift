@@ -1,10 +1,12 @@
+import Support
+
 /// A URL with the password of its user information replaced by `***` (`https://ann:***@host/x`): secrets never go
 /// to listings, errors, warnings or logs. Only `-v`, `--curl` and `--offline` print what is sent, secrets included.
 /// Works without a scheme too (`ann:pw@host/x`, as a profile's base may be written).
 public func redacted(_ url: String) -> String {
     let rest: Substring
     let prefix: Substring
-    if let scheme = url.firstRange(of: "://") {
+    if let scheme = url.firstRange(ofText: "://") {
         prefix = url[..<scheme.upperBound]
         rest = url[scheme.upperBound...]
     } else {

@@ -1,4 +1,5 @@
 import JSON
+import Support
 
 /// Parses one command-line request item with HTTPie's grammar.
 ///
@@ -98,7 +99,7 @@ public struct RequestItemParser {
     /// `key@path` or `key@path;type=mime`.
     private func fileUpload(_ context: ItemContext) throws(RequestItemError) -> FileUpload {
         let split = context.split
-        let parts = split.value.split(separator: ";type=", omittingEmptySubsequences: false)
+        let parts = split.value.split(separatorText: ";type=")
         let path = String(parts[0])
         let explicitType = parts.count > 1 && !parts[1].isEmpty ? String(parts[1]) : nil
         guard !path.isEmpty else { throw context.error(at: split.valueStart, "missing file name after '@'") }

@@ -1,3 +1,5 @@
+import Support
+
 extension RequestURL {
     /// The URL as sent, with the password of its user information shown as `***` (`https://ann:***@host/x`): for
     /// errors, notices and logs.
@@ -13,7 +15,7 @@ extension RequestURL {
     /// parsed and normalised as any request URL is (a link that is no URL is an error, not a request).
     public func resolving(_ link: String) throws(URLParseError) -> RequestURL {
         // An absolute URL (`https://…`; another scheme is refused by the parser).
-        if let schemeEnd = link.firstRange(of: "://"), link[..<schemeEnd.lowerBound].utf8.allSatisfy(isSchemeByte) {
+        if let schemeEnd = link.firstRange(ofText: "://"), link[..<schemeEnd.lowerBound].utf8.allSatisfy(isSchemeByte) {
             return try RequestURL(parsing: link)
         }
         if link.hasPrefix("//") { return try RequestURL(parsing: scheme + ":" + link) }

@@ -1,3 +1,5 @@
+import Support
+
 /// A request URL, parsed once: `scheme://[user[:password]@]host[:port][/path][?query][#fragment]`.
 ///
 /// Parsing normalises the way HTTPie (requests and urllib3) does, so that what is printed is what goes on the wire:
@@ -21,7 +23,7 @@ public struct RequestURL: Sendable, Equatable, CustomStringConvertible {
 
     public init(parsing text: String) throws(URLParseError) {
         var rest = Substring(text)
-        guard let schemeEnd = rest.firstRange(of: "://") else { throw .missingScheme(text) }
+        guard let schemeEnd = rest.firstRange(ofText: "://") else { throw .missingScheme(text) }
         let scheme = rest[..<schemeEnd.lowerBound].lowercased()
         guard scheme == "http" || scheme == "https" else { throw .unsupportedScheme(scheme) }
         self.scheme = scheme

@@ -4,6 +4,8 @@
     import Musl
 #endif
 
+import Support
+
 /// `Query.run(body:)` on a body as it arrives. When the body is one array and the query has an element plan, a
 /// thread with a large stack (`QueryLargeStack`) reads the elements while the rest of the body is still coming
 /// (`QueryElementReader`), and only the element being read is held; otherwise the body is held whole and run at
@@ -16,7 +18,7 @@ public final class QueryBodyStream {
         /// Held whole, run at the end.
         case whole
         /// Read by element on `thread`.
-        case elements(ByteChannel, pthread_t)
+        case elements(ByteChannel, JoinableThread)
         /// Read by element as the bytes are written (no thread could be made, or `.inPlace` was asked for).
         case inPlace(ReaderBox)
         /// Stopped by `cancel`.
@@ -109,7 +111,7 @@ public final class QueryBodyStream {
             whole.removeAll()
         case .elements(let channel, let thread):
             channel.end()
-            pthread_join(thread, nil)
+            thread.join()
             if refused.isSet { return }
             try outcome.result.get()
         case .inPlace(let box):
@@ -140,7 +142,7 @@ public final class QueryBodyStream {
     public func cancel() {
         if case .elements(let channel, let thread) = mode {
             channel.end(cancel: true)
-            pthread_join(thread, nil)
+            thread.join()
         }
         mode = .cancelled
         whole.removeAll()
@@ -176,7 +178,7 @@ public final class QueryBodyStream {
     }
 
     /// Starts the reading thread.
-    private func startReading(_ plan: QueryElementPlan) -> (ByteChannel, pthread_t)? {
+    private func startReading(_ plan: QueryElementPlan) -> (ByteChannel, JoinableThread)? {
         let channel = ByteChannel()
         let reader = QueryElementReader(query: query, plan: plan, budget: budget, maxDepth: maxDepth, each: each)
         let outcome = outcome

@@ -1,3 +1,5 @@
+import Support
+
 /// Terms: paths, literals, constructors, control structures and their postfix suffixes.
 extension QueryParser {
     static let keywords: Set<String> = [
@@ -203,7 +205,7 @@ extension QueryParser {
             return .breakLabel(label)
         default:
             if Self.keywords.contains(name) { throw unexpected(token) }
-            if name.contains("::") {
+            if name.containsText("::") {
                 throw QueryError(
                     expression: expression, column: token.column,
                     message: "modules ('\(name)') are not supported: --query has no module search path",
