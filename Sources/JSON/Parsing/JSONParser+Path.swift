@@ -39,14 +39,17 @@ extension JSONParser {
         return end
     }
 
-    /// Steps over the value at `index` (as `skipValue`), finding the member `name` when it is an object.
+    /// Steps over the value at `index` (as `skipValue`), finding the member `name` when it is an object: in one
+    /// quick pass when it can, else member by member with the careful checks.
     private mutating func stepOverValue(findingMember name: [UInt8]) throws(JSONParseError) -> JSONPathEnd {
-        guard index < count, bytes[index] == ASCII.openBrace else {
-            let isNull = index < count && bytes[index] == ASCII.lowerN
-            try skipValue()
-            return isNull ? .null : .neither
-        }
+        let first = index < count ? bytes[index] : 0
         var found: Range<Int>?
+        let quick = name.withUnsafeBufferPointer { name in skipValueQuickly(findingMember: name, found: &found) }
+        if quick || first != ASCII.openBrace {
+            if !quick { try skipValue() }
+            if first == ASCII.openBrace { return found.map { .value($0) } ?? .null }
+            return first == ASCII.lowerN ? .null : .neither
+        }
         try withUnsafePointer(to: name) { (name) throws(JSONParseError) in
             let names = UnsafeBufferPointer(start: name, count: 1)
             try stepOverObject(naming: names) { (parser, position) throws(JSONParseError) in
