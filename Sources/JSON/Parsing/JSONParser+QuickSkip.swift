@@ -105,8 +105,8 @@ extension JSONParser {
     /// `"key" :` and the whitespace after it, from `start`; the index after, or nil. At `level` 1 with a `name` to
     /// find, `valueStart` becomes the index after when the key is `name`; nil also when it has an escape and is
     /// longer than `name` (decoded, it could be it: an escape is longer than what it stands for).
-    @inline(__always)
-    private static func quickKey(
+    @_transparent
+    static func quickKey(
         _ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, _ level: Int, _ name: UnsafeBufferPointer<UInt8>?,
         _ valueStart: inout Int
     ) -> Int? {
@@ -118,7 +118,9 @@ extension JSONParser {
             if escaped {
                 guard length <= name.count else { return nil }
             } else if length == name.count {
-                isName = length == 0 || memcmp(p + start + 1, name.baseAddress!, length) == 0
+                var k = 0
+                while k < length, p[start + 1 + k] == name[k] { k += 1 }
+                isName = k == length
             }
         }
         while i < n, ASCII.isWhitespace(p[i]) { i += 1 }
@@ -131,15 +133,15 @@ extension JSONParser {
 
     /// The index after the string whose opening quote is at `start`, or nil when it is not valid (or has a `\u`
     /// surrogate, which the careful path checks).
-    @inline(__always)
-    private static func quickString(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) -> Int? {
+    @_transparent
+    static func quickString(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) -> Int? {
         var escaped = false
         return quickString(p, n, start, &escaped)
     }
 
     /// `quickString`, setting `escaped` when the string has an escape.
-    @inline(__always)
-    private static func quickString(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, _ escaped: inout Bool) -> Int? {
+    @_transparent
+    static func quickString(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, _ escaped: inout Bool) -> Int? {
         var i = start + 1
         while true {
             // Eight bytes at a time, straight to the first that needs a look.
@@ -190,8 +192,8 @@ extension JSONParser {
     }
 
     /// The index after the number at `start`: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, or nil.
-    @inline(__always)
-    private static func quickNumber(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) -> Int? {
+    @_transparent
+    static func quickNumber(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) -> Int? {
         var i = start
         if p[i] == ASCII.minus { i += 1 }
         guard i < n, ASCII.isDigit(p[i]) else { return nil }
@@ -216,8 +218,8 @@ extension JSONParser {
     }
 
     /// The index of the first byte at or after `start` that is not a digit (or `n`), eight bytes at a time.
-    @inline(__always)
-    private static func quickDigits(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) -> Int {
+    @_transparent
+    static func quickDigits(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) -> Int {
         var i = start
         while i &+ 8 <= n {
             let others = nonDigits(UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)))
