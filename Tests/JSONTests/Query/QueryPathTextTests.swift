@@ -10,27 +10,7 @@ struct QueryPathTextTests {
     static func streamed(
         _ query: Query, _ body: String, cuts: [Int], reading: QueryBodyStream.Reading = .inPlace
     ) -> String {
-        var text = ""
-        let bytes = Array(body.utf8)
-        let stream = QueryBodyStream(
-            query: query, reading: reading,
-            eachText: { text += String(decoding: $0, as: UTF8.self) + "\n" },
-            each: { text += $0.compactString + "\n" })
-        var start = 0
-        for end in cuts + [bytes.count] where end >= start {
-            bytes[start..<end].withUnsafeBytes { #expect(stream.write($0)) }
-            start = end
-        }
-        do {
-            try stream.finish()
-        } catch {
-            if case .query = error {
-                text += "error: \(error)"
-            } else {
-                return "error: \(error)"
-            }
-        }
-        return text
+        QueryBodyStreamTests.streamed(query, body, cuts: cuts, reading: reading, asText: true)
     }
 
     static let filters = [
