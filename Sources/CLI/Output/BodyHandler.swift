@@ -54,7 +54,11 @@ final class QueryBodyHandler: BodyHandler {
         self.output = output
         self.limit = limit
         let printed = printed
-        stream = QueryBodyStream(query: query, limit: limit.bytes) { printer.write($0, into: &printed.bytes) }
+        let eachText: ((UnsafeRawBufferPointer) -> Void)? =
+            printer.printsScalarText ? { printer.write(text: $0, into: &printed.bytes) } : nil
+        stream = QueryBodyStream(query: query, limit: limit.bytes, eachText: eachText) {
+            printer.write($0, into: &printed.bytes)
+        }
     }
 
     func write(_ chunk: UnsafeRawBufferPointer) -> Bool {

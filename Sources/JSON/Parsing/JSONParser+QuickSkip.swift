@@ -1,15 +1,33 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension JSONParser {
     /// Steps over the valid value starting at `index` in one tight loop over the bytes (locals only, no calls per
     /// byte, strings scanned eight bytes at a time); returns false, with `index` unchanged, at anything it does not
     /// take on itself: any error, nesting deeper than 64 levels or the depth cap, `\u` surrogates. Then
     /// `skipValue`'s careful path looks again and reports the exact error, so both accept the same values.
     mutating func skipValueQuickly() -> Bool {
+        var found: Range<Int>?
+        return skipValueQuickly(findingMember: nil, found: &found)
+    }
+
+    /// `skipValueQuickly`, finding on the way, when the value is an object, the value of its member `name` (UTF-8
+    /// bytes): `found` is its range in `bytes` (of repeated keys, the last's), or nil. It also gives up at a key
+    /// with an escape that could be `name` once decoded (the careful path decodes it).
+    @inline(__always)
+    mutating func skipValueQuickly(findingMember name: UnsafeBufferPointer<UInt8>?, found: inout Range<Int>?) -> Bool {
         let p = bytes
         let n = count
         var i = index
         var objects: UInt64 = 0  // bit k set: the container at level k + 1 is an object
         var level = 0
         let room = min(maxDepth - depth, 64)
+        var valueStart = -1  // where the value of the member `name` starts, while it is being stepped over
         nextValue: while true {
             guard i < n else { return false }
             let byte = p[i]
@@ -28,7 +46,7 @@ extension JSONParser {
                         i += 1
                         level -= 1
                     } else {
-                        guard let after = Self.quickKey(p, n, i) else { return false }
+                        guard let after = Self.quickKey(p, n, i, level, name, &valueStart) else { return false }
                         i = after
                         continue nextValue
                     }
@@ -58,6 +76,10 @@ extension JSONParser {
             }
             // After a value: a comma starts the next one; closing brackets end their containers.
             while level > 0 {
+                if level == 1, valueStart >= 0 {
+                    found = valueStart..<i
+                    valueStart = -1
+                }
                 while i < n, ASCII.isWhitespace(p[i]) { i += 1 }
                 guard i < n else { return false }
                 let isObject = (objects >> UInt64(level - 1)) & 1 == 1
@@ -66,7 +88,7 @@ extension JSONParser {
                     i += 1
                     while i < n, ASCII.isWhitespace(p[i]) { i += 1 }
                     if isObject {
-                        guard let after = Self.quickKey(p, n, i) else { return false }
+                        guard let after = Self.quickKey(p, n, i, level, name, &valueStart) else { return false }
                         i = after
                     }
                     continue nextValue
@@ -80,21 +102,46 @@ extension JSONParser {
         }
     }
 
-    /// `"key" :` and the whitespace after it, from `i`; the index after, or nil.
-    @inline(__always)
-    private static func quickKey(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) -> Int? {
-        guard start < n, p[start] == ASCII.quote, var i = quickString(p, n, start) else { return nil }
+    /// `"key" :` and the whitespace after it, from `start`; the index after, or nil. At `level` 1 with a `name` to
+    /// find, `valueStart` becomes the index after when the key is `name`; nil also when it has an escape and is
+    /// longer than `name` (decoded, it could be it: an escape is longer than what it stands for).
+    @_transparent
+    static func quickKey(
+        _ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, _ level: Int, _ name: UnsafeBufferPointer<UInt8>?,
+        _ valueStart: inout Int
+    ) -> Int? {
+        var escaped = false
+        guard start < n, p[start] == ASCII.quote, var i = quickString(p, n, start, &escaped) else { return nil }
+        var isName = false
+        if let name, level == 1 {
+            let length = i - start - 2
+            if escaped {
+                guard length <= name.count else { return nil }
+            } else if length == name.count {
+                var k = 0
+                while k < length, p[start + 1 + k] == name[k] { k += 1 }
+                isName = k == length
+            }
+        }
         while i < n, ASCII.isWhitespace(p[i]) { i += 1 }
         guard i < n, p[i] == ASCII.colon else { return nil }
         i += 1
         while i < n, ASCII.isWhitespace(p[i]) { i += 1 }
+        if isName { valueStart = i }
         return i
     }
 
     /// The index after the string whose opening quote is at `start`, or nil when it is not valid (or has a `\u`
     /// surrogate, which the careful path checks).
-    @inline(__always)
-    private static func quickString(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) -> Int? {
+    @_transparent
+    static func quickString(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) -> Int? {
+        var escaped = false
+        return quickString(p, n, start, &escaped)
+    }
+
+    /// `quickString`, setting `escaped` when the string has an escape.
+    @_transparent
+    static func quickString(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, _ escaped: inout Bool) -> Int? {
         var i = start + 1
         while true {
             // Eight bytes at a time, straight to the first that needs a look.
@@ -110,6 +157,7 @@ extension JSONParser {
             let byte = p[i]
             if byte == ASCII.quote { return i + 1 }
             if byte == ASCII.backslash {
+                escaped = true
                 guard i + 1 < n else { return nil }
                 let escaped = p[i + 1]
                 if escaped == ASCII.lowerU {
@@ -144,8 +192,8 @@ extension JSONParser {
     }
 
     /// The index after the number at `start`: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, or nil.
-    @inline(__always)
-    private static func quickNumber(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) -> Int? {
+    @_transparent
+    static func quickNumber(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) -> Int? {
         var i = start
         if p[i] == ASCII.minus { i += 1 }
         guard i < n, ASCII.isDigit(p[i]) else { return nil }
@@ -153,20 +201,44 @@ extension JSONParser {
             i += 1
             if i < n, ASCII.isDigit(p[i]) { return nil }
         } else {
-            while i < n, ASCII.isDigit(p[i]) { i += 1 }
+            i = quickDigits(p, n, i + 1)
         }
         if i < n, p[i] == ASCII.period {
             i += 1
             guard i < n, ASCII.isDigit(p[i]) else { return nil }
-            while i < n, ASCII.isDigit(p[i]) { i += 1 }
+            i = quickDigits(p, n, i + 1)
         }
         if i < n, p[i] | 0x20 == ASCII.lowerE {
             i += 1
             if i < n, p[i] == ASCII.plus || p[i] == ASCII.minus { i += 1 }
             guard i < n, ASCII.isDigit(p[i]) else { return nil }
-            while i < n, ASCII.isDigit(p[i]) { i += 1 }
+            i = quickDigits(p, n, i + 1)
         }
         return i
+    }
+
+    /// The index of the first byte at or after `start` that is not a digit (or `n`), eight bytes at a time.
+    @_transparent
+    static func quickDigits(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) -> Int {
+        var i = start
+        while i &+ 8 <= n {
+            let others = nonDigits(UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)))
+            if others != 0 { return i &+ others.trailingZeroBitCount &>> 3 }
+            i &+= 8
+        }
+        while i < n, ASCII.isDigit(p[i]) { i += 1 }
+        return i
+    }
+
+    /// The high bit of each byte of `word` that is not an ASCII digit: the low seven bits of a byte plus 0x46 reach
+    /// 0x80 from 0x3A on, plus 0x50 from 0x30 on, and never carry into the next byte; a high bit set is not ASCII.
+    @inline(__always)
+    static func nonDigits(_ word: UInt64) -> UInt64 {
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let low = word & ~high
+        let aboveNine = low &+ 0x4646_4646_4646_4646
+        let fromZero = low &+ 0x5050_5050_5050_5050
+        return (aboveNine | ~fromZero | word) & high
     }
 
     /// `true`, `null` and the last four bytes of `false` as four bytes loaded from memory.

@@ -111,66 +111,6 @@ extension JSONParser {
         throw error(.unterminatedString, at: openingQuote)
     }
 
-    /// Parses the value at `index` (not whitespace); when it is an object and `members` is given (as the UTF-8
-    /// bytes of the names), only those members are built (the others are checked and skipped), so a filter that
-    /// reads only them sees the same.
-    mutating func parseValue(keeping members: [[UInt8]]?) throws(JSONParseError) -> JSONValue {
-        guard let members, index < count, bytes[index] == ASCII.openBrace else { return try parseValue() }
-        try enterContainer()
-        skipWhitespace()
-        var object = JSONObject()
-        if index < count, bytes[index] == ASCII.closeBrace {
-            index += 1
-            depth -= 1
-            return .object(object)
-        }
-        while true {
-            if let key = try parseMemberKey(ifIn: members) {
-                object[key] = try parseValue()
-            } else {
-                try skipValue()
-            }
-            skipWhitespace()
-            guard index < count else { throw error(.unexpectedEnd, at: index) }
-            let byte = bytes[index]
-            if byte == ASCII.comma {
-                index += 1
-                skipWhitespace()
-                continue
-            }
-            guard byte == ASCII.closeBrace else { throw error(.unexpectedByte(byte), at: index) }
-            index += 1
-            depth -= 1
-            return .object(object)
-        }
-    }
-
-    /// `parseMemberKey` (the same checks), giving the key only when it is one of `members`.
-    private mutating func parseMemberKey(ifIn members: [[UInt8]]) throws(JSONParseError) -> JSONKey? {
-        guard index < count else { throw error(.unexpectedEnd, at: index) }
-        guard bytes[index] == ASCII.quote else { throw error(.unexpectedByte(bytes[index]), at: index) }
-        let openingQuote = index
-        let escaped = try skipString()
-        let closingQuote = index - 1
-        skipWhitespace()
-        guard index < count else { throw error(.unexpectedEnd, at: index) }
-        guard bytes[index] == ASCII.colon else { throw error(.unexpectedByte(bytes[index]), at: index) }
-        index += 1
-        skipWhitespace()
-        if escaped {
-            let after = index
-            index = openingQuote
-            let name = try parseString()
-            index = after
-            return members.contains { $0.elementsEqual(name.utf8) } ? JSONKey(name) : nil
-        }
-        let name = UnsafeBufferPointer(start: bytes + openingQuote + 1, count: closingQuote - openingQuote - 1)
-        for member in members where member.count == name.count && member.elementsEqual(name) {
-            return JSONKey(String(decoding: name, as: UTF8.self))
-        }
-        return nil
-    }
-
     /// The high bit of each byte of `word` (loaded little-endian) that needs a look in a string: a quote, a
     /// backslash, a control character or the start of a multi-byte sequence (the usual bit tricks: a zero byte, a
     /// byte below 0x20). The lowest one set marks the first such byte exactly (the borrows of the tricks only

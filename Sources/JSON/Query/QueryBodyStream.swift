@@ -10,7 +10,10 @@ import Support
 /// thread with a large stack (`QueryLargeStack`) reads the elements while the rest of the body is still coming
 /// (`QueryElementReader`), and only the element being read is held; otherwise the body is held whole and run at
 /// the end. The outputs and errors are those of `Query.run(body:)` on the whole body; `each` is called on the
-/// reading thread, and everything it did is visible once `finish` returns.
+/// reading thread, and everything it did is visible once `finish` returns. When `eachText` is given, it takes the
+/// outputs (of some plans) that are numbers, `true`, `false`, `null` or strings without escapes whose JSON text is
+/// at hand, as the bytes of that text (valid for the call): what `JSONWriter` prints for them without colors;
+/// `each` takes the others, all in order.
 public final class QueryBodyStream {
     private enum Mode {
         /// Nothing but whitespace (and a byte order mark) so far: held in `whole`.
@@ -42,6 +45,7 @@ public final class QueryBodyStream {
     private let budget: QueryBudget
     private let maxDepth: Int
     private let each: (JSONValue) -> Void
+    private let eachText: ((UnsafeRawBufferPointer) -> Void)?
     private let reading: Reading
     private var mode = Mode.undecided
     private let whole = GrowableBytes()
@@ -62,8 +66,10 @@ public final class QueryBodyStream {
 
     public init(
         query: Query, budget: QueryBudget = QueryBudget(), maxDepth: Int = JSON.defaultMaxDepth,
-        limit: Int = .max, reading: Reading = .onItsOwnThread, each: @escaping (JSONValue) -> Void
+        limit: Int = .max, reading: Reading = .onItsOwnThread,
+        eachText: ((UnsafeRawBufferPointer) -> Void)? = nil, each: @escaping (JSONValue) -> Void
     ) {
+        self.eachText = eachText
         self.limit = limit
         self.query = query
         self.reading = reading
@@ -170,7 +176,8 @@ public final class QueryBodyStream {
             whole.withBytes { bytes in _ = channel.write(bytes) }
         } else {
             let box = ReaderBox(
-                QueryElementReader(query: query, plan: plan, budget: budget, maxDepth: maxDepth, each: each))
+                QueryElementReader(
+                    query: query, plan: plan, budget: budget, maxDepth: maxDepth, eachText: eachText, each: each))
             mode = .inPlace(box)
             whole.withBytes { bytes in _ = appendInPlace(bytes, box) }
         }
@@ -180,7 +187,8 @@ public final class QueryBodyStream {
     /// Starts the reading thread.
     private func startReading(_ plan: QueryElementPlan) -> (ByteChannel, JoinableThread)? {
         let channel = ByteChannel()
-        let reader = QueryElementReader(query: query, plan: plan, budget: budget, maxDepth: maxDepth, each: each)
+        let reader = QueryElementReader(
+            query: query, plan: plan, budget: budget, maxDepth: maxDepth, eachText: eachText, each: each)
         let outcome = outcome
         let overLimit = refused
         let limit = limit

@@ -25,6 +25,8 @@ struct QueryElementReader {
     private let budget: QueryBudget
     private let interpreter: QueryInterpreter
     private let each: (JSONValue) -> Void
+    /// Takes the outputs whose printed text (compact, no colors) is at hand as those bytes, when given.
+    private let eachText: ((UnsafeRawBufferPointer) -> Void)?
     /// The bytes not yet consumed; the first is at `origin` in the body.
     private let held = GrowableBytes()
     private var origin = JSONParseOrigin()
@@ -38,15 +40,27 @@ struct QueryElementReader {
     private var collected: [JSONValue] = []
     /// The plan's filter as the names of `.a.b.c`, when it is only that.
     private let path: [String]?
+    /// The same names as UTF-8 bytes, when each output of the plan is one (`.[] | .a.b`, not collected): then
+    /// each element is only stepped over, and the value the path leads to is found in its bytes.
+    private let pathBytes: [[UInt8]]?
 
-    init(query: Query, plan: QueryElementPlan, budget: QueryBudget, maxDepth: Int, each: @escaping (JSONValue) -> Void)
-    {
+    init(
+        query: Query, plan: QueryElementPlan, budget: QueryBudget, maxDepth: Int,
+        eachText: ((UnsafeRawBufferPointer) -> Void)? = nil, each: @escaping (JSONValue) -> Void
+    ) {
         self.query = query
         self.plan = plan
         self.maxDepth = maxDepth
         self.budget = budget
         self.each = each
-        path = Self.path(of: plan.filter)
+        self.eachText = eachText
+        let path = Self.path(of: plan.filter)
+        self.path = path
+        if let path, !path.isEmpty, case .each = plan.shape {
+            pathBytes = path.map { Array($0.utf8) }
+        } else {
+            pathBytes = nil
+        }
         interpreter = QueryInterpreter(globals: query.globals, inputs: QueryInputs(), budget: budget)
     }
 
@@ -146,11 +160,15 @@ struct QueryElementReader {
         parser.skipWhitespace()  // it may have come after the comma
         let start = parser.index
         let element: JSONValue?
-        if failure == nil {
-            element = try parser.parseValue(keeping: plan.memberBytes)
-        } else {
+        var end: JSONPathEnd?
+        if failure != nil {
             try parser.skipValue()  // a later syntax error still wins, as when the body is parsed first
             element = nil
+        } else if let pathBytes {
+            end = try parser.skipValue(following: pathBytes)
+            element = nil
+        } else {
+            element = try parser.parseValue(keeping: plan.memberBytes)
         }
         largestElement = max(largestElement, parser.index - start)
         parser.skipWhitespace()
@@ -167,6 +185,50 @@ struct QueryElementReader {
             throw parser.error(.unexpectedByte(byte), at: parser.index)
         }
         if let element { run(element) }
+        if let end { try run(end, of: start, &parser) }
+    }
+
+    /// Runs the plan `.a.b` on the element at `start`, given where its path leads: the bytes of a value printed as
+    /// itself go to `eachText`; another value is parsed; an element with neither an object nor null on the way is
+    /// parsed and run as any other (for its error).
+    private mutating func run(_ end: JSONPathEnd, of start: Int, _ parser: inout JSONParser) throws(JSONParseError) {
+        let after = parser.index
+        let depthAfter = parser.depth
+        defer {
+            parser.index = after
+            parser.depth = depthAfter
+        }
+        // The element is checked already: parsing it again cannot fail.
+        let value: JSONValue
+        switch end {
+        case .neither:
+            parser.index = start
+            parser.depth = 1
+            return run(try parser.parseValue(keeping: plan.memberBytes))
+        case .null:
+            value = .null
+        case .value(let range):
+            if let eachText, parser.printsAsItself(range) {
+                return countStep {
+                    eachText(UnsafeRawBufferPointer(start: parser.bytes + range.lowerBound, count: range.count))
+                }
+            }
+            parser.index = range.lowerBound
+            parser.depth = 1 + (pathBytes?.count ?? 0)
+            value = try parser.parseValue()
+        }
+        let each = each
+        countStep { each(value) }
+    }
+
+    /// Counts the steps of `.a.b.c` in the budget, then makes its output (a budget error is the run's failure).
+    private mutating func countStep(then output: () -> Void) {
+        do throws(QueryError) {
+            try budget.step(path?.count ?? 0)
+            output()
+        } catch {
+            failure = error
+        }
     }
 
     private mutating func run(_ element: JSONValue) {

@@ -7,12 +7,12 @@ import Testing
 /// QueryBodyHandler fed a body in chunks: an array under `.[] | F` is read by element as it arrives, anything else
 /// whole; the outputs are printed at the end, and none when the body is not JSON.
 struct QueryBodyHandlerTests {
-    func run(_ chunks: [String], query: String, limit: BodyLimit = .standard) throws -> (String, BodyProblem?) {
+    func run(
+        _ chunks: [String], query: String, limit: BodyLimit = .standard,
+        printer: ValuePrinter = ValuePrinter(pretty: PrettyMode(format: false, colors: false), raw: false)
+    ) throws -> (String, BodyProblem?) {
         let output = CountingOutput()
-        let handler = QueryBodyHandler(
-            query: try Query(query),
-            printer: ValuePrinter(pretty: PrettyMode(format: false, colors: false), raw: false),
-            output: output, limit: limit)
+        let handler = QueryBodyHandler(query: try Query(query), printer: printer, output: output, limit: limit)
         for chunk in chunks {
             guard Array(chunk.utf8).withUnsafeBytes({ handler.write($0) }) else { break }
         }
@@ -57,5 +57,38 @@ struct QueryBodyHandlerTests {
         #expect(overLimit?.message.hasPrefix("an element of the response body is larger than --max-body") == true)
         let (_, whole) = try run(small, query: "length", limit: BodyLimit(bytes: 1000))
         #expect(whole?.message == "the response body is larger than --max-body 1000B (--query reads it whole)")
+    }
+
+    /// `.[] | .a.b` prints values found as text (`printsScalarText`) as the printer prints the parsed values, in
+    /// every output mode: compact, pretty, colors, `-r`.
+    @Test(arguments: [
+        (false, false, false), (true, false, false), (false, true, false), (true, true, false),
+        (false, false, true), (true, false, true), (true, true, true),
+    ])
+    func pathOutputsPrintAsTheirValues(_ format: Bool, _ colors: Bool, _ raw: Bool) throws {
+        let printer = ValuePrinter(pretty: PrettyMode(format: format, colors: colors), raw: raw)
+        let body =
+            #"[{"s":"plain"},{"s":"tab\there"},{"s":"Zürich 😀"},{"s":"\u00e9"},{"s":1.50},{"s":-0},{"s":1e2},"#
+            + #"{"s":true},{"s":false},{"s":null},{},{"s":[1, {"b": "x"}]},{"s":{"c" : 2}},{"s":""},{"s":"\""}]"#
+        for filter in [".[] | .s", ".[].s"] {
+            var expected: [UInt8] = []
+            for value in try JSON.parse(Array(body.utf8)).arrayValue! {
+                printer.write(value["s"] ?? .null, into: &expected)
+            }
+            let chunks = body.map { String($0) }
+            let (text, problem) = try run(chunks, query: filter, printer: printer)
+            #expect(problem == nil)
+            #expect(text == String(decoding: expected, as: UTF8.self), "\(filter) \(format) \(colors) \(raw)")
+        }
+    }
+
+    /// `--max-body` refuses an element over it on the path too, and a non-object element is jq's error.
+    @Test func pathRefusalsAndErrors() throws {
+        let large = ["[{\"n\":\""] + Array(repeating: String(repeating: "x", count: 100), count: 50) + ["\"}]"]
+        let (_, overLimit) = try run(large, query: ".[] | .n", limit: BodyLimit(bytes: 1000))
+        #expect(overLimit?.message.hasPrefix("an element of the response body is larger than --max-body") == true)
+        let (text, problem) = try run(["[{\"n\":1},", "2,{\"n\":3}]"], query: ".[] | .n")
+        #expect(text == "1\n")
+        #expect(problem?.message == "--query: Cannot index number with string (\"n\")")
     }
 }

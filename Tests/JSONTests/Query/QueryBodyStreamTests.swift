@@ -5,13 +5,17 @@ import Testing
 /// pieces, its outputs and errors must be byte for byte those of the whole body parsed first.
 @Suite("query on a body, as it arrives")
 struct QueryBodyStreamTests {
-    /// The body written in pieces cut at `cuts` (offsets in its bytes), read as `reading` says.
+    /// The body written in pieces cut at `cuts` (offsets in its bytes), read as `reading` says; with `asText`, the
+    /// outputs that come as text (`eachText`) are taken as they are, the others written compact.
     static func streamed(
-        _ query: Query, _ body: String, cuts: [Int], reading: QueryBodyStream.Reading = .inPlace
+        _ query: Query, _ body: String, cuts: [Int], reading: QueryBodyStream.Reading = .inPlace, asText: Bool = false
     ) -> String {
         var text = ""
         let bytes = Array(body.utf8)
-        let stream = QueryBodyStream(query: query, reading: reading) { text += $0.compactString + "\n" }
+        let stream = QueryBodyStream(
+            query: query, reading: reading,
+            eachText: asText ? { text += String(decoding: $0, as: UTF8.self) + "\n" } : nil,
+            each: { text += $0.compactString + "\n" })
         var start = 0
         for end in cuts + [bytes.count] where end >= start {
             bytes[start..<end].withUnsafeBytes { #expect(stream.write($0)) }
