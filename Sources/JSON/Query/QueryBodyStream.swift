@@ -1,10 +1,10 @@
+import Support
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
     import Musl
 #endif
-
-import Support
 
 /// `Query.run(body:)` on a body as it arrives. When the body is one array and the query has an element plan, a
 /// thread with a large stack (`QueryLargeStack`) reads the elements while the rest of the body is still coming
