@@ -5,19 +5,28 @@
 extension StringProtocol {
     /// The first place `needle` occurs, compared byte by byte; nil when it does not (or is empty).
     public func firstRange(ofText needle: String) -> Range<Index>? {
+        firstRange(ofText: needle, from: startIndex)
+    }
+
+    /// `firstRange(ofText:)` from `start` on. Indices are stepped one by one: a slice `utf8[start...]` would make
+    /// the runtime check `String.Index: Comparable` for `PartialRangeFrom`'s conformance by scanning every
+    /// conformance record of the binary (paging in much of it) the first time, which is in every `api get`.
+    func firstRange(ofText needle: String, from start: Index) -> Range<Index>? {
         let haystack = utf8
         let pattern = Array(needle.utf8)
         guard let head = pattern.first else { return nil }
-        var start = haystack.startIndex
-        while let found = haystack[start...].firstIndex(of: head) {
-            var end = found
-            var matched = 0
-            while matched < pattern.count, end != haystack.endIndex, haystack[end] == pattern[matched] {
-                haystack.formIndex(after: &end)
-                matched += 1
+        var candidate = start
+        while candidate != haystack.endIndex {
+            if haystack[candidate] == head {
+                var end = candidate
+                var matched = 0
+                while matched < pattern.count, end != haystack.endIndex, haystack[end] == pattern[matched] {
+                    haystack.formIndex(after: &end)
+                    matched += 1
+                }
+                if matched == pattern.count { return candidate..<end }
             }
-            if matched == pattern.count { return found..<end }
-            start = haystack.index(after: found)
+            haystack.formIndex(after: &candidate)
         }
         return nil
     }
@@ -28,12 +37,12 @@ extension StringProtocol {
     /// The pieces between the occurrences of `separator` (not empty), empty pieces kept.
     public func split(separatorText separator: String) -> [SubSequence] {
         var pieces: [SubSequence] = []
-        var rest = self[...]
-        while let found = rest.firstRange(ofText: separator) {
-            pieces.append(rest[..<found.lowerBound])
-            rest = rest[found.upperBound...]
+        var pieceStart = startIndex
+        while let found = firstRange(ofText: separator, from: pieceStart) {
+            pieces.append(self[pieceStart..<found.lowerBound])
+            pieceStart = found.upperBound
         }
-        pieces.append(rest)
+        pieces.append(self[pieceStart..<endIndex])
         return pieces
     }
 }

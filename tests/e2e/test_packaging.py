@@ -115,3 +115,26 @@ def test_installed_api_serve_runs_from_the_installed_api(tmp_path):
     missing = subprocess.run([alone / "api", "serve", "--mock"], capture_output=True, env={"PATH": "/nonexistent"})
     assert missing.returncode == 2
     assert b"api-serve" in missing.stderr
+
+
+def test_static_link_takes_the_arguments_from_the_c_library(tmp_path):
+    # The release `api` links the Swift runtime statically, and Sources/CProgramArguments keeps the runtime's
+    # CommandLine.cpp out of the link (its constructor reads /proc/self/maps at every start). A static program linked
+    # the same way must see its arguments exactly as given, and contain none of that object.
+    objects = tmp_path / "arguments.o"
+    clang = os.environ.get("CLANG", "clang")
+    subprocess.run([clang, "-c", "-O2", str(ROOT / "Sources" / "CProgramArguments" / "arguments.c"), "-o", objects],
+                   check=True)
+    (tmp_path / "main.swift").write_text(
+        'print(CommandLine.arguments.dropFirst().joined(separator: "\\u{1}"), terminator: "")\n')
+    program = tmp_path / "program"
+    built = subprocess.run(["swiftc", "-static-stdlib", str(tmp_path / "main.swift"), str(objects), "-o", program],
+                           capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    arguments = ["get", "", "a b", "é\u0301", "--x=1", "-", "€" * 300]
+    result = subprocess.run([program, *arguments], capture_output=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode() == "\x01".join(arguments)
+    symbols = subprocess.run(["nm", program], capture_output=True, text=True, check=True).stdout
+    assert "_swift_stdlib_getUnsafeArgvArgc" in symbols
+    assert "argvGrabber" not in symbols and "_GLOBAL__sub_I_CommandLine.cpp" not in symbols
