@@ -23,6 +23,18 @@ import Testing
         #expect(try Config.load(path: folder + "/missing/config.json") == nil)
     }
 
+    /// The loader tells a missing file by the system's error number, not by the words of its message.
+    @Test func readErrorsCarryTheSystemErrorNumber() {
+        let folder = Self.makeFolder()
+        defer { rmdir(folder) }
+        #expect(throws: FileReadError(path: folder + "/none", reason: "no such file or directory", errorNumber: ENOENT)) {
+            try LocalFile.read(folder + "/none")
+        }
+        #expect(throws: FileReadError(path: folder, reason: "is a directory", errorNumber: EISDIR)) {
+            try LocalFile.read(folder)
+        }
+    }
+
     @Test func folderIsUnreadable() {
         let folder = Self.makeFolder()
         defer { rmdir(folder) }

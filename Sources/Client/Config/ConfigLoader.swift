@@ -18,7 +18,8 @@ extension Config {
         do {
             bytes = try LocalFile.read(path)
         } catch {
-            if error.reason.lowercased().containsText("no such file") { return nil }
+            // Removed between the two calls.
+            if error.errorNumber == ENOENT { return nil }
             throw .unreadable(path: path, reason: error.reason)
         }
         return try parse(bytes, path: path)

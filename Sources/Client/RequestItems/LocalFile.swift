@@ -9,10 +9,13 @@ public struct FileReadError: Error, Equatable, Sendable, CustomStringConvertible
     public let path: String
     /// e.g. "no such file or directory", "permission denied", "is a directory".
     public let reason: String
+    /// The `errno` the system call failed with, when it did (nil for a limit of our own, such as `--max-body`).
+    public let errorNumber: Int32?
 
-    public init(path: String, reason: String) {
+    public init(path: String, reason: String, errorNumber: Int32? = nil) {
         self.path = path
         self.reason = reason
+        self.errorNumber = errorNumber
     }
 
     public var description: String { "cannot read '\(path)': \(reason)" }
@@ -68,7 +71,9 @@ public enum LocalFile {
     }
 
     private static func error(_ path: String) -> FileReadError {
-        let reason = String(cString: strerror(errno))
-        return FileReadError(path: path, reason: reason.prefix(1).lowercased() + reason.dropFirst())
+        let number = errno
+        let reason = String(cString: strerror(number))
+        return FileReadError(
+            path: path, reason: reason.prefix(1).lowercased() + reason.dropFirst(), errorNumber: number)
     }
 }
