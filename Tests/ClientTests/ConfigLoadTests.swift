@@ -27,7 +27,8 @@ import Testing
     @Test func readErrorsCarryTheSystemErrorNumber() {
         let folder = Self.makeFolder()
         defer { rmdir(folder) }
-        #expect(throws: FileReadError(path: folder + "/none", reason: "no such file or directory", errorNumber: ENOENT)) {
+        #expect(throws: FileReadError(path: folder + "/none", reason: "no such file or directory", errorNumber: ENOENT))
+        {
             try LocalFile.read(folder + "/none")
         }
         #expect(throws: FileReadError(path: folder, reason: "is a directory", errorNumber: EISDIR)) {
