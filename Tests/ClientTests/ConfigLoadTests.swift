@@ -27,9 +27,9 @@ import Testing
     @Test func readErrorsCarryTheSystemErrorNumber() {
         let folder = Self.makeFolder()
         defer { rmdir(folder) }
-        #expect(throws: FileReadError(path: folder + "/none", reason: "no such file or directory", errorNumber: ENOENT))
-        {
-            try LocalFile.read(folder + "/none")
+        let missing = folder + "/none"
+        #expect(throws: FileReadError(path: missing, reason: "no such file or directory", errorNumber: ENOENT)) {
+            try LocalFile.read(missing)
         }
         #expect(throws: FileReadError(path: folder, reason: "is a directory", errorNumber: EISDIR)) {
             try LocalFile.read(folder)
