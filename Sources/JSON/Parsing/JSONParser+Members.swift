@@ -37,22 +37,10 @@ extension JSONParser {
             depth -= 1
             return
         }
-        while true {
+        repeat {
             let position = try memberKeyPosition(in: names)
             try member(&self, position)
-            skipWhitespace()
-            guard index < count else { throw error(.unexpectedEnd, at: index) }
-            let byte = bytes[index]
-            if byte == ASCII.comma {
-                index += 1
-                skipWhitespace()
-                continue
-            }
-            guard byte == ASCII.closeBrace else { throw error(.unexpectedByte(byte), at: index) }
-            index += 1
-            depth -= 1
-            return
-        }
+        } while try stepOverSeparator(inObject: true)
     }
 
     /// `parseMemberKey` (the same checks), giving the position in `names` of the key, or nil when it is none of

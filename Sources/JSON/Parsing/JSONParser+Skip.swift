@@ -40,20 +40,10 @@ extension JSONParser {
                 throw error(.unexpectedByte(byte), at: index)
             }
             while let isObject = skipStack.last {
-                skipWhitespace()
-                guard index < count else { throw error(.unexpectedEnd, at: index) }
-                let byte = bytes[index]
-                if byte == ASCII.comma {
-                    index += 1
-                    skipWhitespace()
+                if try stepOverSeparator(inObject: isObject) {
                     if isObject { try skipMemberKey() }
                     continue nextValue
                 }
-                guard byte == (isObject ? ASCII.closeBrace : ASCII.closeBracket) else {
-                    throw error(.unexpectedByte(byte), at: index)
-                }
-                index += 1
-                depth -= 1
                 skipStack.removeLast()
             }
             return

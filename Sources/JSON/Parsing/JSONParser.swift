@@ -129,20 +129,10 @@ struct JSONParser {
                 } else {
                     arrays[arrays.count - 1].append(value)
                 }
-                skipWhitespace()
-                guard index < count else { throw error(.unexpectedEnd, at: index) }
-                let byte = bytes[index]
-                if byte == ASCII.comma {
-                    index += 1
-                    skipWhitespace()
+                if try stepOverSeparator(inObject: isObject) {
                     if isObject { keys.append(try parseMemberKey()) }
                     continue nextValue
                 }
-                guard byte == (isObject ? ASCII.closeBrace : ASCII.closeBracket) else {
-                    throw error(.unexpectedByte(byte), at: index)
-                }
-                index += 1
-                depth -= 1
                 containers.removeLast()
                 value = isObject ? .object(objects.removeLast()) : .array(arrays.removeLast())
             }
@@ -161,6 +151,27 @@ struct JSONParser {
         index += 1
         skipWhitespace()
         return JSONKey(key)
+    }
+
+    /// After a member of an object (`inObject`) or an element of an array, with whitespace before: true past a comma
+    /// and the whitespace after it (another follows), false past the container's closing brace or bracket (its
+    /// depth left); anything else is an error.
+    @inline(__always)
+    mutating func stepOverSeparator(inObject: Bool) throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        guard index < count else { throw error(.unexpectedEnd, at: index) }
+        let byte = bytes[index]
+        if byte == ASCII.comma {
+            index += 1
+            skipWhitespace()
+            return true
+        }
+        guard byte == (inObject ? ASCII.closeBrace : ASCII.closeBracket) else {
+            throw error(.unexpectedByte(byte), at: index)
+        }
+        index += 1
+        depth -= 1
+        return false
     }
 
     /// Steps over the opening bracket or brace, enforcing the depth cap.

@@ -112,20 +112,7 @@ extension Query {
                     } else {
                         try parser.skipValue()  // a later syntax error still wins, as when the body is parsed first
                     }
-                    parser.skipWhitespace()
-                    guard parser.index < parser.count else { throw parser.error(.unexpectedEnd, at: parser.index) }
-                    let byte = parser.bytes[parser.index]
-                    if byte == ASCII.comma {
-                        parser.index += 1
-                        parser.skipWhitespace()
-                        continue
-                    }
-                    guard byte == ASCII.closeBracket else {
-                        throw parser.error(.unexpectedByte(byte), at: parser.index)
-                    }
-                    parser.index += 1
-                    parser.depth -= 1
-                    break
+                    guard try parser.stepOverSeparator(inObject: false) else { break }
                 }
             }
         } catch {

@@ -171,19 +171,7 @@ struct QueryElementReader {
             element = try parser.parseValue(keeping: plan.memberBytes)
         }
         largestElement = max(largestElement, parser.index - start)
-        parser.skipWhitespace()
-        guard parser.index < parser.count else { throw parser.error(.unexpectedEnd, at: parser.index) }
-        let byte = parser.bytes[parser.index]
-        if byte == ASCII.comma {
-            parser.index += 1
-            parser.skipWhitespace()
-        } else if byte == ASCII.closeBracket {
-            parser.index += 1
-            parser.depth -= 1
-            phase = .rest
-        } else {
-            throw parser.error(.unexpectedByte(byte), at: parser.index)
-        }
+        if try !parser.stepOverSeparator(inObject: false) { phase = .rest }
         if let element { run(element) }
         if let end { try run(end, of: start, &parser) }
     }
