@@ -56,11 +56,11 @@ let package = Package(
         .target(name: "CLI", dependencies: ["Client", "JSON", "Support"]),
         // `api serve`'s options mapped onto the mock server.
         .target(name: "Serve", dependencies: ["CLI", "MockServer", "Support"]),
-        // Both linked as position-independent executables (swiftc's default on Linux); the Makefile adds full RELRO
-        // (`-z now`) and, for release, `--no-export-dynamic` and the folder that links libstdc++ statically.
         // `CommandLine.arguments` from the C library at start, not from the Swift runtime's scan of
         // /proc/self/maps (0.3 ms of every start; Sources/CProgramArguments/arguments.c).
         .target(name: "CProgramArguments"),
+        // Both linked as position-independent executables (swiftc's default on Linux); the Makefile adds full RELRO
+        // (`-z now`) and, for release, `--no-export-dynamic` and the folder that links libstdc++ statically.
         .executableTarget(name: "api", dependencies: ["CLI", "CProgramArguments"]),
         .executableTarget(name: "api-serve", dependencies: ["CLI", "Serve", "CProgramArguments"]),
 

@@ -121,14 +121,14 @@ def test_static_link_takes_the_arguments_from_the_c_library(tmp_path):
     # The release `api` links the Swift runtime statically, and Sources/CProgramArguments keeps the runtime's
     # CommandLine.cpp out of the link (its constructor reads /proc/self/maps at every start). A static program linked
     # the same way must see its arguments exactly as given, and contain none of that object.
-    objects = tmp_path / "arguments.o"
+    object_file = tmp_path / "arguments.o"
     clang = os.environ.get("CLANG", "clang")
-    subprocess.run([clang, "-c", "-O2", str(ROOT / "Sources" / "CProgramArguments" / "arguments.c"), "-o", objects],
-                   check=True)
+    source = ROOT / "Sources" / "CProgramArguments" / "arguments.c"
+    subprocess.run([clang, "-c", "-O2", str(source), "-o", object_file], check=True)
     (tmp_path / "main.swift").write_text(
         'print(CommandLine.arguments.dropFirst().joined(separator: "\\u{1}"), terminator: "")\n')
     program = tmp_path / "program"
-    built = subprocess.run(["swiftc", "-static-stdlib", str(tmp_path / "main.swift"), str(objects), "-o", program],
+    built = subprocess.run(["swiftc", "-static-stdlib", str(tmp_path / "main.swift"), str(object_file), "-o", program],
                            capture_output=True, text=True)
     assert built.returncode == 0, built.stderr
     arguments = ["get", "", "a b", "é\u0301", "--x=1", "-", "€" * 300]

@@ -18,7 +18,7 @@ extension Config {
         do {
             bytes = try LocalFile.read(path)
         } catch {
-            // Removed between the two calls.
+            // Gone between `access` and the read: no config, as when it never existed.
             if error.errorNumber == ENOENT { return nil }
             throw .unreadable(path: path, reason: error.reason)
         }
