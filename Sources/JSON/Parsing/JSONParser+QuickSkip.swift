@@ -28,6 +28,14 @@ extension JSONParser {
         var level = 0
         let room = min(maxDepth - depth, 64)
         var valueStart = -1  // where the value of the member `name` starts, while it is being stepped over
+        #if arch(x86_64)
+            if i < n, p[i] == ASCII.openBrace || p[i] == ASCII.openBracket,
+                let end = Self.skipContainerByBlocks(p, n, i, room: room, findingMember: name, found: &found)
+            {
+                index = end
+                return true
+            }
+        #endif
         nextValue: while true {
             guard i < n else { return false }
             let byte = p[i]
@@ -59,18 +67,8 @@ extension JSONParser {
                         continue nextValue
                     }
                 }
-            } else if byte == ASCII.minus || ASCII.isDigit(byte) {
-                guard let end = Self.quickNumber(p, n, i) else { return false }
+            } else if let end = Self.quickScalar(p, n, i) {
                 i = end
-            } else if byte == ASCII.lowerT || byte == ASCII.lowerN {
-                guard i + 4 <= n else { return false }
-                let word = UnsafeRawPointer(p + i).loadUnaligned(as: UInt32.self)
-                guard word == (byte == ASCII.lowerT ? Self.trueWord : Self.nullWord) else { return false }
-                i += 4
-            } else if byte == ASCII.lowerF {
-                guard i + 5 <= n, UnsafeRawPointer(p + i + 1).loadUnaligned(as: UInt32.self) == Self.alseWord
-                else { return false }
-                i += 5
             } else {
                 return false
             }
@@ -102,26 +100,23 @@ extension JSONParser {
         }
     }
 
-    /// `"key" :` and the whitespace after it, from `start`; the index after, or nil. At `level` 1 with a `name` to
-    /// find, `valueStart` becomes the index after when the key is `name`; nil also when it has an escape and is
-    /// longer than `name` (decoded, it could be it: an escape is longer than what it stands for).
+    /// `"key" :` and the whitespace after it, from `start`; the index after, or nil (as `quickKeyName` says, at
+    /// `level` 1 with a `name` to find). There `valueStart` becomes the index after when the key is `name`.
     @_transparent
     static func quickKey(
         _ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, _ level: Int, _ name: UnsafeBufferPointer<UInt8>?,
         _ valueStart: inout Int
     ) -> Int? {
-        var escaped = false
-        guard start < n, p[start] == ASCII.quote, var i = quickString(p, n, start, &escaped) else { return nil }
+        guard start < n, p[start] == ASCII.quote else { return nil }
         var isName = false
+        var i: Int
         if let name, level == 1 {
-            let length = i - start - 2
-            if escaped {
-                guard length <= name.count else { return nil }
-            } else if length == name.count {
-                var k = 0
-                while k < length, p[start + 1 + k] == name[k] { k += 1 }
-                isName = k == length
-            }
+            guard let (end, matches) = quickKeyName(p, n, start, name) else { return nil }
+            i = end
+            isName = matches
+        } else {
+            guard let end = quickString(p, n, start) else { return nil }
+            i = end
         }
         while i < n, ASCII.isWhitespace(p[i]) { i += 1 }
         guard i < n, p[i] == ASCII.colon else { return nil }
@@ -129,6 +124,23 @@ extension JSONParser {
         while i < n, ASCII.isWhitespace(p[i]) { i += 1 }
         if isName { valueStart = i }
         return i
+    }
+
+    /// The index after the key whose opening quote is at `start`, and whether it is `name`; nil when the key is
+    /// not valid, or has an escape and is longer than `name` (decoded, it could be it: an escape is longer than
+    /// what it stands for).
+    @_transparent
+    static func quickKeyName(
+        _ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, _ name: UnsafeBufferPointer<UInt8>
+    ) -> (end: Int, isName: Bool)? {
+        var escaped = false
+        guard let end = quickString(p, n, start, &escaped) else { return nil }
+        let length = end - start - 2
+        if escaped { return length <= name.count ? (end, false) : nil }
+        guard length == name.count else { return (end, false) }
+        var k = 0
+        while k < length, p[start + 1 + k] == name[k] { k += 1 }
+        return (end, k == length)
     }
 
     /// The index after the string whose opening quote is at `start`, or nil when it is not valid (or has a `\u`
@@ -158,37 +170,64 @@ extension JSONParser {
             if byte == ASCII.quote { return i + 1 }
             if byte == ASCII.backslash {
                 escaped = true
-                guard i + 1 < n else { return nil }
-                let escaped = p[i + 1]
-                if escaped == ASCII.lowerU {
-                    guard i + 6 <= n else { return nil }
-                    var unit: UInt32 = 0
-                    for k in 2..<6 {
-                        guard let digit = ASCII.hexValue(p[i + k]) else { return nil }
-                        unit = unit << 4 | digit
-                    }
-                    guard unit < 0xD800 || unit > 0xDFFF else { return nil }
-                    i += 6
-                } else {
-                    guard JSONEscapes.decodedSimpleEscape(escaped) != nil else { return nil }
-                    i += 2
-                }
+                guard let end = quickEscape(p, n, i) else { return nil }
+                i = end
             } else if byte < ASCII.firstPrintable {
                 return nil
             } else if byte >= ASCII.firstNonASCII {
-                guard let lead = UTF8Lead(byte), i + lead.continuationCount < n else { return nil }
-                let first = p[i + 1]
-                guard first >= lead.firstLow, first <= lead.firstHigh else { return nil }
-                var k = 2
-                while k <= lead.continuationCount {
-                    guard p[i + k] & 0xC0 == 0x80 else { return nil }
-                    k += 1
-                }
-                i += 1 + lead.continuationCount
+                guard let end = quickSequence(p, n, i) else { return nil }
+                i = end
             } else {
                 i += 1
             }
         }
+    }
+
+    /// The index after the escape whose backslash is at `start`, or nil when it is not valid (or is a `\u`
+    /// surrogate, which the careful path checks).
+    @_transparent
+    static func quickEscape(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) -> Int? {
+        guard start + 1 < n else { return nil }
+        let letter = p[start + 1]
+        guard letter == ASCII.lowerU else { return JSONEscapes.decodedSimpleEscape(letter) == nil ? nil : start + 2 }
+        guard start + 6 <= n else { return nil }
+        var unit: UInt32 = 0
+        for k in 2..<6 {
+            guard let digit = ASCII.hexValue(p[start + k]) else { return nil }
+            unit = unit << 4 | digit
+        }
+        guard unit < 0xD800 || unit > 0xDFFF else { return nil }
+        return start + 6
+    }
+
+    /// The index after the UTF-8 sequence whose lead byte (not ASCII) is at `start`, or nil when it is not valid.
+    @_transparent
+    static func quickSequence(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) -> Int? {
+        guard let lead = UTF8Lead(p[start]), start + lead.continuationCount < n else { return nil }
+        let first = p[start + 1]
+        guard first >= lead.firstLow, first <= lead.firstHigh else { return nil }
+        var k = 2
+        while k <= lead.continuationCount {
+            guard p[start + k] & 0xC0 == 0x80 else { return nil }
+            k += 1
+        }
+        return start + 1 + lead.continuationCount
+    }
+
+    /// The index after the number, `true`, `false` or `null` at `start`, or nil when there is none.
+    @_transparent
+    static func quickScalar(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) -> Int? {
+        let byte = p[start]
+        if byte == ASCII.minus || ASCII.isDigit(byte) { return quickNumber(p, n, start) }
+        if byte == ASCII.lowerT || byte == ASCII.lowerN {
+            guard start + 4 <= n else { return nil }
+            let word = UnsafeRawPointer(p + start).loadUnaligned(as: UInt32.self)
+            return word == (byte == ASCII.lowerT ? trueWord : nullWord) ? start + 4 : nil
+        }
+        guard byte == ASCII.lowerF, start + 5 <= n,
+            UnsafeRawPointer(p + start + 1).loadUnaligned(as: UInt32.self) == alseWord
+        else { return nil }
+        return start + 5
     }
 
     /// The index after the number at `start`: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, or nil.

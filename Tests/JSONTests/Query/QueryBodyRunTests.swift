@@ -8,10 +8,12 @@ import Testing
 @Suite("query on a body, by element")
 struct QueryBodyRunTests {
     /// The general path, as the client ran it before (and still runs it for other shapes).
-    static func whole(_ query: Query, _ body: String) -> String {
+    static func whole(_ query: Query, _ body: String) -> String { whole(query, Array(body.utf8)) }
+
+    static func whole(_ query: Query, _ body: [UInt8]) -> String {
         let values: [JSONValue]
         do {
-            values = try JSON.parseSequence(Array(body.utf8))
+            values = try JSON.parseSequence(body)
         } catch {
             return "error: --query needs a JSON body: \(error)"
         }

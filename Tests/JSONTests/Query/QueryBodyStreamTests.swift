@@ -10,8 +10,13 @@ struct QueryBodyStreamTests {
     static func streamed(
         _ query: Query, _ body: String, cuts: [Int], reading: QueryBodyStream.Reading = .inPlace, asText: Bool = false
     ) -> String {
+        streamed(query, Array(body.utf8), cuts: cuts, reading: reading, asText: asText)
+    }
+
+    static func streamed(
+        _ query: Query, _ bytes: [UInt8], cuts: [Int], reading: QueryBodyStream.Reading = .inPlace, asText: Bool = false
+    ) -> String {
         var text = ""
-        let bytes = Array(body.utf8)
         let stream = QueryBodyStream(
             query: query, reading: reading,
             eachText: asText ? { text += String(decoding: $0, as: UTF8.self) + "\n" } : nil,
