@@ -28,14 +28,6 @@ extension JSONParser {
         var level = 0
         let room = min(maxDepth - depth, 64)
         var valueStart = -1  // where the value of the member `name` starts, while it is being stepped over
-        #if arch(x86_64)
-            if i < n, p[i] == ASCII.openBrace || p[i] == ASCII.openBracket,
-                let end = Self.skipContainerByBlocks(p, n, i, room: room, findingMember: name, found: &found)
-            {
-                index = end
-                return true
-            }
-        #endif
         nextValue: while true {
             guard i < n else { return false }
             let byte = p[i]

@@ -1,11 +1,11 @@
 import JSON
 import Testing
 
-/// Elements stepped over 64 bytes at a time (the block skipper, on x86-64) must be taken or refused exactly as the
+/// Elements stepped over in one quick pass (`JSONParser.skipValueQuickly`) must be taken or refused exactly as the
 /// careful parser takes or refuses them, and lead to the same members: long elements, with every token, escape and
-/// multi-byte sequence at every offset of a block, written oddly and mutated.
-@Suite("the block skipper")
-struct BlockSkipTests {
+/// multi-byte sequence after every length of padding, written oddly and mutated.
+@Suite("the quick skipper")
+struct QuickSkipTests {
     /// Filters that step over whole elements (`.[] | .name`), over the members not kept (`{name}`), and both.
     static let filters = [".[] | .name", ".[].a.b", ".[] | {name}", ".[] | .\"e\\u0301\"", ".[] | length"]
 
@@ -24,9 +24,9 @@ struct BlockSkipTests {
         }
     }
 
-    /// Each kind of token and string content, after a run of padding that puts it at every offset of the first
-    /// two blocks (and across their boundary).
-    @Test func everyOffsetOfABlock() throws {
+    /// Each kind of token and string content, after every length of padding (so at every offset of the eight
+    /// bytes the quick path reads at a time, and of the bytes held when the body is cut).
+    @Test func afterEveryLengthOfPadding() throws {
         let queries = try Self.filters.map { try Query($0) }
         let pieces = [
             #""name":"plain""#, #""name":"a\"b\\c\/d""#, #""name":"\\\\\"""#, #""name":"\u00e9\u12AB""#,
@@ -44,7 +44,7 @@ struct BlockSkipTests {
         ]
         let strings = invalid.map { Array(#""name":"a"#.utf8) + $0 + Array(#"b""#.utf8) }
         for piece in pieces.map({ Array($0.utf8) }) + strings {
-            for pad in 0..<140 {
+            for pad in 0..<40 {
                 let body =
                     Array("[{\"pad\":\"".utf8) + Array(repeating: UInt8(ascii: "x"), count: pad) + Array("\",".utf8)
                     + piece
@@ -54,8 +54,7 @@ struct BlockSkipTests {
         }
     }
 
-    /// Runs of backslashes of every length, ending at every offset: the escaped characters are found across
-    /// blocks.
+    /// Runs of backslashes of every length, ending at every offset.
     @Test func backslashRuns() throws {
         let queries = try [Query(".[] | .name")]
         for run in 1...9 {
