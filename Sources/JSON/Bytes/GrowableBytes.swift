@@ -11,6 +11,8 @@
 /// and faults in twice the body, as it doubles).
 public final class GrowableBytes {
     private var base: UnsafeMutableRawPointer?
+    /// Where the bytes start in the memory: the room before them takes `prepend`, and `removeFirst` moves it on.
+    private var start = 0
     public private(set) var count = 0
     private var capacity = 0
 
@@ -18,43 +20,81 @@ public final class GrowableBytes {
 
     deinit { free(base) }
 
+    /// Room before the bytes, for `prepend`.
+    public var room: Int { start }
+
     /// Appends `bytes`; false (nothing appended) when memory runs out.
     @discardableResult
     public func append(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return true }
-        let needed = count + bytes.count
+        if start + count + bytes.count > capacity, start > 0, count + bytes.count <= capacity {
+            // The room at the front (bytes dropped, or left for `prepend`) is used before the memory grows.
+            memmove(base!, base! + start, count)
+            start = 0
+        }
+        let needed = start + count + bytes.count
         if needed > capacity {
             let newCapacity = max(needed, capacity * 2, 1 << 16)
             guard let grown = realloc(base, newCapacity) else { return false }
             base = grown
             capacity = newCapacity
         }
-        (base! + count).copyMemory(from: source, byteCount: bytes.count)
-        count = needed
+        (base! + start + count).copyMemory(from: source, byteCount: bytes.count)
+        count += bytes.count
         return true
     }
 
-    /// Drops the first `dropped` bytes (at most `count`), moving the rest to the front; keeps the memory.
-    public func removeFirst(_ dropped: Int) {
-        let dropped = min(max(dropped, 0), count)
-        guard dropped > 0, let base else { return }
-        if dropped < count { memmove(base, base + dropped, count - dropped) }
-        count -= dropped
+    /// Puts `bytes` before the bytes held, in the room there; false (nothing done) when there is not room enough.
+    public func prepend(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count <= start else { return false }
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return true }
+        start -= bytes.count
+        count += bytes.count
+        (base! + start).copyMemory(from: source, byteCount: bytes.count)
+        return true
     }
 
-    /// Forgets the bytes, keeping the memory for the next ones.
-    public func clear() { count = 0 }
+    /// Drops the first `dropped` bytes (at most `count`); the memory they took is used again as the buffer grows.
+    public func removeFirst(_ dropped: Int) {
+        let dropped = min(max(dropped, 0), count)
+        start += dropped
+        count -= dropped
+        if count == 0 { start = 0 }
+    }
+
+    /// Forgets the bytes, keeping the memory for the next ones, with `room` bytes before them for `prepend` (none
+    /// when memory runs out).
+    public func clear(room: Int = 0) {
+        count = 0
+        start = 0
+        let room = max(room, 0)
+        if room > capacity {
+            guard let grown = realloc(base, room + (1 << 16)) else { return }
+            base = grown
+            capacity = room + (1 << 16)
+        }
+        start = room
+    }
 
     /// Frees the bytes.
     public func removeAll() {
         free(base)
         base = nil
+        start = 0
         count = 0
         capacity = 0
     }
 
+    /// Swaps the bytes (and memory) of the two buffers.
+    public func swapContents(with other: GrowableBytes) {
+        swap(&base, &other.base)
+        swap(&start, &other.start)
+        swap(&count, &other.count)
+        swap(&capacity, &other.capacity)
+    }
+
     /// The bytes held, valid for the duration of `body`.
     public func withBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
-        try body(UnsafeRawBufferPointer(start: base, count: count))
+        try body(UnsafeRawBufferPointer(start: base.map { $0 + start }, count: count))
     }
 }

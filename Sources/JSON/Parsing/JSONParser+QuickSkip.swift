@@ -35,16 +35,16 @@ extension JSONParser {
                 guard let end = Self.quickString(p, n, i) else { return false }
                 i = end
             } else if byte == ASCII.openBrace || byte == ASCII.openBracket {
-                level += 1
+                level &+= 1
                 guard level <= room else { return false }
-                i += 1
-                while i < n, ASCII.isWhitespace(p[i]) { i += 1 }
+                i &+= 1
+                while i < n, ASCII.isWhitespace(p[i]) { i &+= 1 }
                 guard i < n else { return false }
                 if byte == ASCII.openBrace {
                     objects |= 1 << UInt64(level - 1)
                     if p[i] == ASCII.closeBrace {
-                        i += 1
-                        level -= 1
+                        i &+= 1
+                        level &-= 1
                     } else {
                         guard let after = Self.quickKey(p, n, i, level, name, &valueStart) else { return false }
                         i = after
@@ -53,8 +53,8 @@ extension JSONParser {
                 } else {
                     objects &= ~(1 << UInt64(level - 1))
                     if p[i] == ASCII.closeBracket {
-                        i += 1
-                        level -= 1
+                        i &+= 1
+                        level &-= 1
                     } else {
                         continue nextValue
                     }
@@ -70,13 +70,13 @@ extension JSONParser {
                     found = valueStart..<i
                     valueStart = -1
                 }
-                while i < n, ASCII.isWhitespace(p[i]) { i += 1 }
+                while i < n, ASCII.isWhitespace(p[i]) { i &+= 1 }
                 guard i < n else { return false }
                 let isObject = (objects >> UInt64(level - 1)) & 1 == 1
                 let next = p[i]
                 if next == ASCII.comma {
-                    i += 1
-                    while i < n, ASCII.isWhitespace(p[i]) { i += 1 }
+                    i &+= 1
+                    while i < n, ASCII.isWhitespace(p[i]) { i &+= 1 }
                     if isObject {
                         guard let after = Self.quickKey(p, n, i, level, name, &valueStart) else { return false }
                         i = after
@@ -84,8 +84,8 @@ extension JSONParser {
                     continue nextValue
                 }
                 guard next == (isObject ? ASCII.closeBrace : ASCII.closeBracket) else { return false }
-                i += 1
-                level -= 1
+                i &+= 1
+                level &-= 1
             }
             index = i
             return true
@@ -110,10 +110,10 @@ extension JSONParser {
             guard let end = quickString(p, n, start) else { return nil }
             i = end
         }
-        while i < n, ASCII.isWhitespace(p[i]) { i += 1 }
+        while i < n, ASCII.isWhitespace(p[i]) { i &+= 1 }
         guard i < n, p[i] == ASCII.colon else { return nil }
-        i += 1
-        while i < n, ASCII.isWhitespace(p[i]) { i += 1 }
+        i &+= 1
+        while i < n, ASCII.isWhitespace(p[i]) { i &+= 1 }
         if isName { valueStart = i }
         return i
     }
@@ -131,7 +131,7 @@ extension JSONParser {
         if escaped { return length <= name.count ? (end, false) : nil }
         guard length == name.count else { return (end, false) }
         var k = 0
-        while k < length, p[start + 1 + k] == name[k] { k += 1 }
+        while k < length, p[start + 1 + k] == name[k] { k &+= 1 }
         return (end, k == length)
     }
 
@@ -170,7 +170,7 @@ extension JSONParser {
                 guard let end = quickSequence(p, n, i) else { return nil }
                 i = end
             } else {
-                i += 1
+                i &+= 1
             }
         }
     }
@@ -201,7 +201,7 @@ extension JSONParser {
         var k = 2
         while k <= lead.continuationCount {
             guard p[start + k] & 0xC0 == 0x80 else { return nil }
-            k += 1
+            k &+= 1
         }
         return start + 1 + lead.continuationCount
     }
@@ -211,37 +211,44 @@ extension JSONParser {
     static func quickScalar(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) -> Int? {
         let byte = p[start]
         if byte == ASCII.minus || ASCII.isDigit(byte) { return quickNumber(p, n, start) }
-        if byte == ASCII.lowerT || byte == ASCII.lowerN {
-            guard start + 4 <= n else { return nil }
-            let word = UnsafeRawPointer(p + start).loadUnaligned(as: UInt32.self)
-            return word == (byte == ASCII.lowerT ? trueWord : nullWord) ? start + 4 : nil
+        if byte == ASCII.lowerT {
+            guard start &+ 4 <= n, p[start &+ 1] == ASCII.lowerR, p[start &+ 2] == ASCII.lowerU,
+                p[start &+ 3] == ASCII.lowerE
+            else { return nil }
+            return start &+ 4
         }
-        guard byte == ASCII.lowerF, start + 5 <= n,
-            UnsafeRawPointer(p + start + 1).loadUnaligned(as: UInt32.self) == alseWord
+        if byte == ASCII.lowerN {
+            guard start &+ 4 <= n, p[start &+ 1] == ASCII.lowerU, p[start &+ 2] == ASCII.lowerL,
+                p[start &+ 3] == ASCII.lowerL
+            else { return nil }
+            return start &+ 4
+        }
+        guard byte == ASCII.lowerF, start &+ 5 <= n, p[start &+ 1] == ASCII.lowerA, p[start &+ 2] == ASCII.lowerL,
+            p[start &+ 3] == ASCII.lowerS, p[start &+ 4] == ASCII.lowerE
         else { return nil }
-        return start + 5
+        return start &+ 5
     }
 
     /// The index after the number at `start`: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, or nil.
     @_transparent
     static func quickNumber(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int) -> Int? {
         var i = start
-        if p[i] == ASCII.minus { i += 1 }
+        if p[i] == ASCII.minus { i &+= 1 }
         guard i < n, ASCII.isDigit(p[i]) else { return nil }
         if p[i] == ASCII.zero {
-            i += 1
+            i &+= 1
             if i < n, ASCII.isDigit(p[i]) { return nil }
         } else {
             i = quickDigits(p, n, i + 1)
         }
         if i < n, p[i] == ASCII.period {
-            i += 1
+            i &+= 1
             guard i < n, ASCII.isDigit(p[i]) else { return nil }
             i = quickDigits(p, n, i + 1)
         }
         if i < n, p[i] | 0x20 == ASCII.lowerE {
-            i += 1
-            if i < n, p[i] == ASCII.plus || p[i] == ASCII.minus { i += 1 }
+            i &+= 1
+            if i < n, p[i] == ASCII.plus || p[i] == ASCII.minus { i &+= 1 }
             guard i < n, ASCII.isDigit(p[i]) else { return nil }
             i = quickDigits(p, n, i + 1)
         }
@@ -257,7 +264,7 @@ extension JSONParser {
             if others != 0 { return i &+ others.trailingZeroBitCount &>> 3 }
             i &+= 8
         }
-        while i < n, ASCII.isDigit(p[i]) { i += 1 }
+        while i < n, ASCII.isDigit(p[i]) { i &+= 1 }
         return i
     }
 
@@ -271,9 +278,4 @@ extension JSONParser {
         let fromZero = low &+ 0x5050_5050_5050_5050
         return (aboveNine | ~fromZero | word) & high
     }
-
-    /// `true`, `null` and the last four bytes of `false` as four bytes loaded from memory.
-    private static var trueWord: UInt32 { UInt32(littleEndian: 0x6575_7274) }
-    private static var nullWord: UInt32 { UInt32(littleEndian: 0x6C6C_756E) }
-    private static var alseWord: UInt32 { UInt32(littleEndian: 0x6573_6C61) }
 }

@@ -197,10 +197,11 @@ public final class QueryBodyStream {
             var spare = GrowableBytes()
             outcome.result = Result { () throws(QueryBodyError) in
                 while true {
+                    // The room lets the reader put the bytes it holds before the next ones, rather than copy those.
+                    spare.clear(room: QueryElementReader.room)
                     let taken = channel.take(&spare)
                     if case .cancelled = taken { return }
-                    let appended = try spare.withBytes { (bytes) throws(QueryBodyError) in try reader.append(bytes) }
-                    spare.clear()
+                    let appended = try reader.append(taking: spare)
                     guard appended else { throw .outOfMemory }
                     if reader.heldCount > limit {
                         overLimit.set()

@@ -78,6 +78,19 @@ struct QueryElementReader {
         return true
     }
 
+    /// `append` of the bytes of `buffer`, which it may take instead of copying them: when the bytes it holds fit
+    /// in the room before them, they go there, and `buffer` is left with the memory it held before.
+    mutating func append(taking buffer: GrowableBytes) throws(QueryBodyError) -> Bool {
+        let moved = held.withBytes { buffer.prepend($0) }
+        guard moved else { return try buffer.withBytes { (bytes) throws(QueryBodyError) in try append(bytes) } }
+        held.swapContents(with: buffer)
+        if held.count >= retryAt { try advance(final: false) }
+        return true
+    }
+
+    /// The room to leave before the next bytes, for `append(taking:)`: more than an element usually needs.
+    static let room = 64 << 10
+
     /// The body has ended: runs the rest, then the values after the array.
     mutating func finish() throws(QueryBodyError) {
         try advance(final: true)
