@@ -24,7 +24,7 @@ final class ByteChannel: @unchecked Sendable {
     private let batch: Int
     private let most: Int
 
-    init(batch: Int = 256 << 10, most: Int = 2 << 20) {
+    init(batch: Int = 128 << 10, most: Int = 512 << 10) {
         self.batch = batch
         self.most = most
         pthread_mutex_init(lock, nil)

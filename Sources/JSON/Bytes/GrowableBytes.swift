@@ -13,6 +13,8 @@ public final class GrowableBytes {
     private var base: UnsafeMutableRawPointer?
     /// Where the bytes start in the memory: the room before them takes `prepend`, and `removeFirst` moves it on.
     private var start = 0
+    /// The room asked for by `clear(room:)`, which `append` keeps (what is left of it after `prepend`).
+    private var keptRoom = 0
     public private(set) var count = 0
     private var capacity = 0
 
@@ -27,10 +29,10 @@ public final class GrowableBytes {
     @discardableResult
     public func append(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return true }
-        if start + count + bytes.count > capacity, start > 0, count + bytes.count <= capacity {
-            // The room at the front (bytes dropped, or left for `prepend`) is used before the memory grows.
-            memmove(base!, base! + start, count)
-            start = 0
+        if start + count + bytes.count > capacity, start > keptRoom, keptRoom + count + bytes.count <= capacity {
+            // The bytes dropped at the front make room before the memory grows (the room left for `prepend` stays).
+            memmove(base! + keptRoom, base! + start, count)
+            start = keptRoom
         }
         let needed = start + count + bytes.count
         if needed > capacity {
@@ -50,6 +52,7 @@ public final class GrowableBytes {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return true }
         start -= bytes.count
         count += bytes.count
+        keptRoom = min(keptRoom, start)
         (base! + start).copyMemory(from: source, byteCount: bytes.count)
         return true
     }
@@ -59,7 +62,7 @@ public final class GrowableBytes {
         let dropped = min(max(dropped, 0), count)
         start += dropped
         count -= dropped
-        if count == 0 { start = 0 }
+        if count == 0 { start = keptRoom }
     }
 
     /// Forgets the bytes, keeping the memory for the next ones, with `room` bytes before them for `prepend` (none
@@ -67,6 +70,7 @@ public final class GrowableBytes {
     public func clear(room: Int = 0) {
         count = 0
         start = 0
+        keptRoom = 0
         let room = max(room, 0)
         if room > capacity {
             guard let grown = realloc(base, room + (1 << 16)) else { return }
@@ -74,6 +78,7 @@ public final class GrowableBytes {
             capacity = room + (1 << 16)
         }
         start = room
+        keptRoom = room
     }
 
     /// Frees the bytes.
@@ -81,6 +86,7 @@ public final class GrowableBytes {
         free(base)
         base = nil
         start = 0
+        keptRoom = 0
         count = 0
         capacity = 0
     }
@@ -89,6 +95,7 @@ public final class GrowableBytes {
     public func swapContents(with other: GrowableBytes) {
         swap(&base, &other.base)
         swap(&start, &other.start)
+        swap(&keptRoom, &other.keptRoom)
         swap(&count, &other.count)
         swap(&capacity, &other.capacity)
     }
