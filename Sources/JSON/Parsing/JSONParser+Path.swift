@@ -6,6 +6,34 @@
     import Darwin
 #endif
 
+/// The shape of the objects of an array, learnt from one and checked on the next (`JSONObjectShape`). An object
+/// that is not whole yet (the end of a batch) or written otherwise misses it; after four misses in a row the next
+/// object's shape is learnt instead, and after sixteen shapes no more are.
+struct JSONShapes {
+    private(set) var shape: JSONObjectShape?
+    /// Misses in a row.
+    var misses = 0
+    private var learnt = 0
+    private let learns: Bool
+
+    init(learns: Bool = true) { self.learns = learns }
+
+    var mayLearn: Bool { learns && shape == nil && learnt < 16 }
+
+    mutating func missed() {
+        misses += 1
+        if misses == 4 {
+            shape = nil
+            misses = 0
+        }
+    }
+
+    mutating func learn(_ shape: JSONObjectShape?) {
+        learnt += 1
+        self.shape = shape
+    }
+}
+
 /// Where `.a.b.c` leads in a value, found while stepping over it (`JSONParser.skipValue(following:)`).
 enum JSONPathEnd: Equatable {
     /// The bytes of the value it leads to (checked), in the parser's bytes.
@@ -21,7 +49,32 @@ extension JSONParser {
     /// the member names of `path` (UTF-8 bytes, at least one) lead without building anything: of repeated keys the
     /// last counts, as in the objects `parseValue` builds.
     mutating func skipValue(following path: [[UInt8]]) throws(JSONParseError) -> JSONPathEnd {
-        var end = try stepOverValue(findingMember: path[0])
+        var shapes = JSONShapes(learns: false)
+        return try skipValue(following: path, shapes: &shapes)
+    }
+
+    /// `skipValue(following:)`, checking an object first against the shape `shapes` learnt from the objects
+    /// before it (the elements of one array), and learning it from this one when there is none.
+    mutating func skipValue(following path: [[UInt8]], shapes: inout JSONShapes) throws(JSONParseError) -> JSONPathEnd {
+        let start = index
+        if let shape = shapes.shape, index < count, bytes[index] == ASCII.openBrace {
+            var found: Range<Int>?
+            if stepOverObject(shaped: shape, found: &found) {
+                shapes.misses = 0
+                return try follow(path, from: found.map { .value($0) } ?? .null)
+            }
+            shapes.missed()
+        }
+        let end = try stepOverValue(findingMember: path[0])
+        if shapes.mayLearn, bytes[start] == ASCII.openBrace {
+            shapes.learn(path[0].withUnsafeBufferPointer { shape(ofObjectIn: start..<index, wanting: $0) })
+        }
+        return try follow(path, from: end)
+    }
+
+    /// Where the rest of `path` leads from where its first name led.
+    private mutating func follow(_ path: [[UInt8]], from first: JSONPathEnd) throws(JSONParseError) -> JSONPathEnd {
+        var end = first
         guard path.count > 1 else { return end }
         // The value found is checked already: looking inside it again cannot fail.
         let after = index

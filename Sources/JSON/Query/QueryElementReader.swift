@@ -43,6 +43,8 @@ struct QueryElementReader {
     /// The same names as UTF-8 bytes, when each output of the plan is one (`.[] | .a.b`, not collected): then
     /// each element is only stepped over, and the value the path leads to is found in its bytes.
     private let pathBytes: [[UInt8]]?
+    /// The elements' shape, for `pathBytes`.
+    private var shapes = JSONShapes()
 
     init(
         query: Query, plan: QueryElementPlan, budget: QueryBudget, maxDepth: Int,
@@ -178,7 +180,7 @@ struct QueryElementReader {
             try parser.skipValue()  // a later syntax error still wins, as when the body is parsed first
             element = nil
         } else if let pathBytes {
-            end = try parser.skipValue(following: pathBytes)
+            end = try parser.skipValue(following: pathBytes, shapes: &shapes)
             element = nil
         } else {
             element = try parser.parseValue(keeping: plan.memberBytes)

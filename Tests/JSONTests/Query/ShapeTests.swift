@@ -1,0 +1,72 @@
+import Testing
+
+@testable import JSON
+
+/// Elements checked against the shape learnt from the one before (`JSONObjectShape`): those written the same way
+/// are taken with the wanted member found; any difference is left to the quick and careful paths, and the outputs
+/// and errors are always the whole body's.
+@Suite("element shapes")
+struct ShapeTests {
+    static let base = #"{"id":1,"name":"a","x":[1,2],"y":{"z":true}}"#
+
+    /// One change each: other values (the shape does not fix them), other text between them (it does), not JSON.
+    static let variants = [
+        #"{"id":2,"name":5,"x":[],"y":{"z":[{"w":1}]}}"#, #"{"id":-1.5e3,"name":null,"x":"s","y":{}}"#,
+        #"{"id":1,"name":{"q":[1,{"r":2}]},"x":[1,2],"y":{"z":true}}"#,
+        #"{"id" : 1,"name":"a","x":[1,2],"y":{"z":true}}"#,
+        #"{"id":1,"nam":"a","x":[1,2],"y":{"z":true}}"#, #"{"id":1,"n\u0061me":"e","x":[1,2],"y":{"z":true}}"#,
+        #"{"id":1,"name":"a","x":[1,2],"y":{"z":true},"extra":0}"#, #"{"id":1,"name":"a","x":[1,2]}"#,
+        #"{"id":1,"name":"a","name":"twice","y":{"z":1}}"#, #"{"id":1,"name":tru,"x":[1,2],"y":{"z":true}}"#,
+        #"{"id":1,"name":"\x","x":[1,2],"y":{"z":true}}"#, #"{"id":1,"name":"a","x":[1,],"y":{"z":true}}"#,
+        #"{"id":1,"name":"a","x":[1,2],"y":{"z":true}"#, #"{"id":01,"name":"a","x":[1,2],"y":{"z":true}}"#,
+        #"{"id":1"name":"a","x":[1,2],"y":{"z":true}}"#, #"{"id":1,"name":"\ud800","x":[1,2],"y":{"z":true}}"#,
+        base + " ", "{\"id\":1,\"name\":\"\u{1}\",\"x\":[1,2],\"y\":{\"z\":true}}",
+        #"[1]"#, #""text""#, #"{}"#, #"null"#,
+    ]
+
+    @Test(arguments: [".[] | .name", ".[].y.z", ".[] | .x", ".[] | .missing"])
+    func outputsAreTheWholeBodys(_ filter: String) throws {
+        let query = try Query(filter)
+        for variant in Self.variants {
+            let elements = Array(repeating: Self.base, count: 4) + [variant] + Array(repeating: Self.base, count: 3)
+            let body = "[" + elements.joined(separator: ",") + "]"
+            let whole = QueryBodyRunTests.whole(query, body)
+            for cuts in [[], [body.utf8.count / 2], Array(stride(from: 0, to: body.utf8.count, by: 7))] {
+                #expect(
+                    QueryBodyStreamTests.streamed(query, body, cuts: cuts, asText: true) == whole,
+                    "\(filter) on \(body) cut at \(cuts)")
+            }
+        }
+    }
+
+    /// The shape takes what is written as the element it was learnt from, and finds the wanted member in it.
+    @Test func theShapeTakesElementsWrittenTheSameWay() throws {
+        let name = Array("name".utf8)
+        let texts = [Self.base, #"{"id":99,"name":[1,{"a":"b"}],"x":null,"y":"no longer an object"}"#] + Self.variants
+        for text in texts {
+            let element = Array(Self.base.utf8) + Array(",".utf8) + Array(text.utf8) + Array("]".utf8)
+            try element.withUnsafeBufferPointer { p in
+                var parser = JSONParser(bytes: p.baseAddress!, count: p.count, maxDepth: 64)
+                parser.depth = 1
+                var shapes = JSONShapes()
+                _ = try parser.skipValue(following: [name], shapes: &shapes)
+                let shape = try #require(shapes.shape)
+                parser.index += 1  // the comma
+                let start = parser.index
+                var found: Range<Int>?
+                let taken = parser.stepOverObject(shaped: shape, found: &found)
+                // Taken exactly when the texts between the values are the same and the values valid: the first
+                // three variants change only values, one adds a space after the element.
+                let sameTexts = texts.firstIndex(of: text)! < 5 || text == Self.base + " "
+                #expect(taken == sameTexts, "\(text)")
+                if taken {
+                    let value = try JSON.parse(Array(p[try #require(found)]))
+                    let object = try JSON.parse(Array(p[start..<parser.index]))
+                    #expect(object.objectValue?[JSONKey("name")] == value, "\(text)")
+                } else {
+                    #expect(parser.index == start)
+                }
+            }
+        }
+    }
+}
