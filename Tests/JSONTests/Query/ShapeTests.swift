@@ -24,11 +24,31 @@ struct ShapeTests {
         #"[1]"#, #""text""#, #"{}"#, #"null"#,
     ]
 
-    @Test(arguments: [".[] | .name", ".[].y.z", ".[] | .x", ".[] | .missing"])
+    /// An element with arrays of objects (each checked against the first one's shape) and objects in them.
+    static let nested =
+        #"{"id":1,"name":"a","orders":[{"id":"o","items":[{"q":1}]},{"id":"p","items":[]}],"geo":{"lat":1}}"#
+
+    static let nestedVariants = [
+        #"{"id":1,"name":"b","orders":[],"geo":{"lat":2}}"#, #"{"id":1,"name":"b","orders":[ ],"geo":{"lat":2}}"#,
+        #"{"id":1,"name":"b","orders":[{"id":"o","items":[{"q":1},{"q":2}]}, {"id":"q","items":[{"r":3}]}],"geo":{"lat":1}}"#,
+        #"{"id":1,"name":"b","orders":[{"id":"o","other":1},{"id":"p","items":[]}],"geo":{"lat":1}}"#,
+        #"{"id":1,"name":"b","orders":[{"id":"o","items":[{"q":tru}]}],"geo":{"lat":1}}"#,
+        #"{"id":1,"name":"b","orders":[{"id":"o","items":[{"q":1}]},],"geo":{"lat":1}}"#,
+        #"{"id":1,"name":"b","orders":[{"id":"o","items":[{"q":1}]} {"id":"p"}],"geo":{"lat":1}}"#,
+        #"{"id":1,"name":"b","orders":[1,"two",{"id":"o","items":[]},null],"geo":{"lat":1}}"#,
+        #"{"id":1,"name":"b","orders":{"id":"o","items":[]},"geo":[{"lat":1}]}"#,
+        #"{"id":1,"name":"b","orders":[{"id":"o","items":[{"q":[[[[{"deep":[]}]]]]}]}],"geo":{"lat":1,}}"#,
+        #"{"id":1,"name":"b","orders":[{"id":"o","items":[{"q":1}]}],"geo":{"lat":1}"#,
+        #"{"id":1,"name":"b","orders":[{"id":"o","items":[]}x{"id":"p","items":[]}],"geo":{"lat":1}}"#,
+        #"{"id":1,"name":"b","orders":[{"id":"o","items":[]},x],"geo":{"lat":1}}"#,
+    ]
+
+    @Test(arguments: [".[] | .name", ".[].y.z", ".[] | .x", ".[] | .missing", ".[].geo.lat", ".[] | .orders"])
     func outputsAreTheWholeBodys(_ filter: String) throws {
         let query = try Query(filter)
-        for variant in Self.variants {
-            let elements = Array(repeating: Self.base, count: 4) + [variant] + Array(repeating: Self.base, count: 3)
+        let cases = Self.variants.map { (Self.base, $0) } + Self.nestedVariants.map { (Self.nested, $0) }
+        for (base, variant) in cases {
+            let elements = Array(repeating: base, count: 4) + [variant] + Array(repeating: base, count: 3)
             let body = "[" + elements.joined(separator: ",") + "]"
             let whole = QueryBodyRunTests.whole(query, body)
             for cuts in [[], [body.utf8.count / 2], Array(stride(from: 0, to: body.utf8.count, by: 7))] {
@@ -67,6 +87,31 @@ struct ShapeTests {
                     #expect(parser.index == start)
                 }
             }
+        }
+    }
+
+    /// Nesting deeper than the cap is refused in a shaped object as anywhere else, however deep the shape's own
+    /// objects are.
+    @Test func theShapeKeepsTheDepthCap() throws {
+        let name = Array("name".utf8)
+        // The array at depth 1, the element 2, `o` 3, its objects 4, `i` 5: the cap.
+        let body = Array(
+            #"[{"o":[{"i":[1]}],"name":1},{"o":[{"i":[1]}],"name":2},{"o":[{"i":[{"x":1}]}],"name":3}]"#.utf8)
+        try body.withUnsafeBufferPointer { p in
+            var parser = JSONParser(bytes: p.baseAddress!, count: p.count, maxDepth: 5)
+            parser.index = 1
+            parser.depth = 1
+            var shapes = JSONShapes()
+            _ = try parser.skipValue(following: [name], shapes: &shapes)
+            let shape = try #require(shapes.shape)
+            parser.index += 1
+            var found: Range<Int>?
+            #expect(parser.stepOverObject(shaped: shape, found: &found))
+            parser.index += 1
+            let start = parser.index
+            #expect(!parser.stepOverObject(shaped: shape, found: &found))
+            #expect(parser.index == start)
+            #expect(throws: JSONParseError.self) { try parser.skipValue(following: [name], shapes: &shapes) }
         }
     }
 }
