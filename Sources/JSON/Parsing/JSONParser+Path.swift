@@ -12,13 +12,15 @@
 struct JSONShapes {
     private(set) var shape: JSONObjectShape?
     /// Misses in a row.
-    var misses = 0
+    private var misses = 0
     private var learnt = 0
     private let learns: Bool
 
     init(learns: Bool = true) { self.learns = learns }
 
     var mayLearn: Bool { learns && shape == nil && learnt < 16 }
+
+    mutating func matched() { misses = 0 }
 
     mutating func missed() {
         misses += 1
@@ -60,7 +62,7 @@ extension JSONParser {
         if let shape = shapes.shape, index < count, bytes[index] == ASCII.openBrace {
             var found: Range<Int>?
             if stepOverObject(shaped: shape, found: &found) {
-                shapes.misses = 0
+                shapes.matched()
                 return try follow(path, from: found.map { .value($0) } ?? .null)
             }
             shapes.missed()

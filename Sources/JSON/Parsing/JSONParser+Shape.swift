@@ -19,8 +19,8 @@ struct JSONObjectShape {
 }
 
 extension JSONParser {
-    /// The shape of the object (valid: just stepped over) in `start..<end`, with `name` the member wanted; nil when
-    /// it has no members or a key with an escape (the shape compares keys as written).
+    /// The shape of the object (valid: just stepped over) in `range`, with `name` the member wanted; nil when it
+    /// has no members or a key with an escape (the shape compares keys as written).
     func shape(ofObjectIn range: Range<Int>, wanting name: UnsafeBufferPointer<UInt8>) -> JSONObjectShape? {
         var parser = self
         var texts: [UInt8] = []
