@@ -45,9 +45,18 @@ final class QueryBodyHandler: BodyHandler {
     private let printed = PrintedOutputs()
     private var overLimit = false
 
-    /// The outputs printed so far (written by the thread that reads the elements, read after it is joined).
+    /// The outputs printed so far (written by the thread that reads the elements, read after it is joined), in a
+    /// buffer that grows by remapping its pages rather than copying them.
     private final class PrintedOutputs {
-        var bytes: [UInt8] = []
+        let bytes = GrowableBytes()
+        /// One value printed, before it joins `bytes`.
+        var value: [UInt8] = []
+        /// Memory ran out: the outputs are not all there.
+        var isShort = false
+
+        func append(_ text: UnsafeRawBufferPointer) {
+            if !bytes.append(text) { isShort = true }
+        }
     }
 
     init(query: Query, printer: ValuePrinter, output: any OutputStream, limit: BodyLimit = .standard) {
@@ -55,9 +64,11 @@ final class QueryBodyHandler: BodyHandler {
         self.limit = limit
         let printed = printed
         let eachText: ((UnsafeRawBufferPointer) -> Void)? =
-            printer.printsScalarText ? { printer.write(text: $0, into: &printed.bytes) } : nil
+            printer.printsScalarText ? { printer.write(text: $0, to: printed.append) } : nil
         stream = QueryBodyStream(query: query, limit: limit.bytes, eachText: eachText) {
-            printer.write($0, into: &printed.bytes)
+            printed.value.removeAll(keepingCapacity: true)
+            printer.write($0, into: &printed.value)
+            printed.value.withUnsafeBytes(printed.append)
         }
     }
 
@@ -83,11 +94,14 @@ final class QueryBodyHandler: BodyHandler {
         if case .failure(let error) = failure {
             switch error {
             case .notJSON, .outOfMemory: break
-            case .query: output.write(printed.bytes)
+            case .query: printed.bytes.withBytes(output.write)
             }
             return BodyProblem(message: "\(error)", status: .usage)
         }
-        output.write(printed.bytes)
+        if printed.isShort {
+            return BodyProblem(message: "--query: out of memory while holding the outputs", status: .usage)
+        }
+        printed.bytes.withBytes(output.write)
         return nil
     }
 }

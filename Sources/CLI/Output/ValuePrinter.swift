@@ -16,18 +16,20 @@ struct ValuePrinter {
         out.append(0x0A)
     }
 
-    /// Whether `write(text:into:)` prints as `write(_:into:)` would (for a scalar given as its JSON text: only
+    /// Whether `write(text:to:)` prints as `write(_:into:)` would (for a scalar given as its JSON text: only
     /// colors change how one is printed).
     var printsScalarText: Bool { !pretty.colors }
 
     /// Prints a number, `true`, `false`, `null`, or a string without escapes, given as its JSON text (see
     /// `printsScalarText`); `-r` prints such a string's text without its quotes.
-    func write(text: UnsafeRawBufferPointer, into out: inout [UInt8]) {
-        var bytes = UnsafeBufferPointer(start: text.baseAddress?.assumingMemoryBound(to: UInt8.self), count: text.count)
+    @inline(__always)
+    func write(text: UnsafeRawBufferPointer, to out: (UnsafeRawBufferPointer) -> Void) {
+        var bytes = text
         if raw, bytes.count >= 2, bytes[0] == 0x22 {
-            bytes = UnsafeBufferPointer(rebasing: bytes[1..<bytes.count - 1])
+            bytes = UnsafeRawBufferPointer(rebasing: bytes[1..<bytes.count - 1])
         }
-        out.append(contentsOf: bytes)
-        out.append(0x0A)
+        out(bytes)
+        let newline: UInt8 = 0x0A
+        withUnsafeBytes(of: newline, out)
     }
 }

@@ -11,6 +11,10 @@ extension JSONParser {
     /// byte, strings scanned eight bytes at a time); returns false, with `index` unchanged, at anything it does not
     /// take on itself: any error, nesting deeper than 64 levels or the depth cap, `\u` surrogates. Then
     /// `skipValue`'s careful path looks again and reports the exact error, so both accept the same values.
+    ///
+    /// It first tries the value as written compactly, with no whitespace between its tokens, as APIs send their
+    /// bodies: that loop looks for no whitespace. At the first whitespace (or anything it does not take) the loop
+    /// that allows whitespace starts again from the value's start.
     mutating func skipValueQuickly() -> Bool {
         var found: Range<Int>?
         return skipValueQuickly(findingMember: nil, found: &found)
@@ -21,12 +25,21 @@ extension JSONParser {
     /// with an escape that could be `name` once decoded (the careful path decodes it).
     @inline(__always)
     mutating func skipValueQuickly(findingMember name: UnsafeBufferPointer<UInt8>?, found: inout Range<Int>?) -> Bool {
+        skipValueQuickly(findingMember: name, found: &found, compact: true)
+            || skipValueQuickly(findingMember: name, found: &found, compact: false)
+    }
+
+    /// The loop of `skipValueQuickly`; when `compact`, whitespace between tokens is not taken (it is not looked for).
+    @inline(__always)
+    private mutating func skipValueQuickly(
+        findingMember name: UnsafeBufferPointer<UInt8>?, found: inout Range<Int>?, compact: Bool
+    ) -> Bool {
         let p = bytes
         let n = count
         var i = index
         var objects: UInt64 = 0  // bit k set: the container at level k + 1 is an object
         var level = 0
-        let room = min(maxDepth - depth, 64)
+        let room = maxDepth &- depth < 64 ? maxDepth &- depth : 64  // (`min` is not always inlined here)
         var valueStart = -1  // where the value of the member `name` starts, while it is being stepped over
         nextValue: while true {
             guard i < n else { return false }
@@ -38,7 +51,7 @@ extension JSONParser {
                 level &+= 1
                 guard level <= room else { return false }
                 i &+= 1
-                while i < n, ASCII.isWhitespace(p[i]) { i &+= 1 }
+                if !compact { while i < n, ASCII.isWhitespace(p[i]) { i &+= 1 } }
                 guard i < n else { return false }
                 if byte == ASCII.openBrace {
                     objects |= 1 << UInt64(level - 1)
@@ -46,7 +59,9 @@ extension JSONParser {
                         i &+= 1
                         level &-= 1
                     } else {
-                        guard let after = Self.quickKey(p, n, i, level, name, &valueStart) else { return false }
+                        guard let after = Self.quickKey(p, n, i, level, name, &valueStart, compact: compact) else {
+                            return false
+                        }
                         i = after
                         continue nextValue
                     }
@@ -70,15 +85,17 @@ extension JSONParser {
                     found = valueStart..<i
                     valueStart = -1
                 }
-                while i < n, ASCII.isWhitespace(p[i]) { i &+= 1 }
+                if !compact { while i < n, ASCII.isWhitespace(p[i]) { i &+= 1 } }
                 guard i < n else { return false }
                 let isObject = (objects >> UInt64(level - 1)) & 1 == 1
                 let next = p[i]
                 if next == ASCII.comma {
                     i &+= 1
-                    while i < n, ASCII.isWhitespace(p[i]) { i &+= 1 }
+                    if !compact { while i < n, ASCII.isWhitespace(p[i]) { i &+= 1 } }
                     if isObject {
-                        guard let after = Self.quickKey(p, n, i, level, name, &valueStart) else { return false }
+                        guard let after = Self.quickKey(p, n, i, level, name, &valueStart, compact: compact) else {
+                            return false
+                        }
                         i = after
                     }
                     continue nextValue
@@ -92,12 +109,12 @@ extension JSONParser {
         }
     }
 
-    /// `"key" :` and the whitespace after it, from `start`; the index after, or nil (as `quickKeyName` says, at
+    /// `"key" :` and the whitespace after it (none when `compact`), from `start`; the index after, or nil (as `quickKeyName` says, at
     /// `level` 1 with a `name` to find). There `valueStart` becomes the index after when the key is `name`.
     @_transparent
     static func quickKey(
         _ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, _ level: Int, _ name: UnsafeBufferPointer<UInt8>?,
-        _ valueStart: inout Int
+        _ valueStart: inout Int, compact: Bool
     ) -> Int? {
         guard start < n, p[start] == ASCII.quote else { return nil }
         var isName = false
@@ -110,10 +127,10 @@ extension JSONParser {
             guard let end = quickString(p, n, start) else { return nil }
             i = end
         }
-        while i < n, ASCII.isWhitespace(p[i]) { i &+= 1 }
+        if !compact { while i < n, ASCII.isWhitespace(p[i]) { i &+= 1 } }
         guard i < n, p[i] == ASCII.colon else { return nil }
         i &+= 1
-        while i < n, ASCII.isWhitespace(p[i]) { i &+= 1 }
+        if !compact { while i < n, ASCII.isWhitespace(p[i]) { i &+= 1 } }
         if isName { valueStart = i }
         return i
     }

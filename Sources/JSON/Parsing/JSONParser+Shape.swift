@@ -11,11 +11,18 @@
 /// writes every element with the same keys in the same order, so the elements after the first can be checked
 /// against it: equal texts are the same keys, and only the values are left to step over.
 struct JSONObjectShape {
-    /// The texts, one more than the members, and where each ends in `bytes`.
+    /// The texts, one more than the members, and where each ends in `bytes` (followed by eight zero bytes, so
+    /// that a short text is compared a word at a time).
     fileprivate let bytes: [UInt8]
     fileprivate let ends: [Int]
     /// The member whose value is wanted (the last with the name), if any.
     fileprivate let wanted: Int?
+
+    fileprivate init(bytes: [UInt8], ends: [Int], wanted: Int?) {
+        self.bytes = bytes + [UInt8](repeating: 0, count: 8)
+        self.ends = ends
+        self.wanted = wanted
+    }
 }
 
 extension JSONParser {
@@ -66,18 +73,31 @@ extension JSONParser {
         var i = start
         let matched = shape.bytes.withUnsafeBufferPointer { texts in
             var textStart = 0
+            let last = shape.ends.count - 1
             for (k, textEnd) in shape.ends.enumerated() {
                 let length = textEnd - textStart
-                guard length <= count - i, memcmp(bytes + i, texts.baseAddress! + textStart, length) == 0 else {
-                    return false
-                }
-                i += length
+                guard length <= count &- i, Self.sameText(bytes + i, texts.baseAddress! + textStart, length, count &- i)
+                else { return false }
+                i &+= length
                 textStart = textEnd
-                guard k < shape.ends.count - 1 else { return true }
-                index = i
-                guard skipValueQuickly() else { return false }
-                if k == shape.wanted { member = i..<index }
-                i = index
+                guard k < last else { return true }
+                guard i < count else { return false }
+                let valueStart = i
+                // A member's value is most often a string or a number: stepped over here, without the loop over
+                // containers.
+                let first = bytes[i]
+                if first == ASCII.quote {
+                    guard let end = Self.quickString(bytes, count, i) else { return false }
+                    i = end
+                } else if first != ASCII.openBrace, first != ASCII.openBracket {
+                    guard let end = Self.quickScalar(bytes, count, i) else { return false }
+                    i = end
+                } else {
+                    index = i
+                    guard skipValueQuickly() else { return false }
+                    i = index
+                }
+                if k == shape.wanted { member = valueStart..<i }
             }
             return true
         }
@@ -88,5 +108,23 @@ extension JSONParser {
         index = i
         found = member
         return true
+    }
+
+    /// Whether the `length` bytes at `input` (of which `available` may be read) are those at `text` (of which
+    /// eight more may be read): a word at a time when both have room for it, as the texts are mostly short.
+    @inline(__always)
+    static func sameText(
+        _ input: UnsafePointer<UInt8>, _ text: UnsafePointer<UInt8>, _ length: Int, _ available: Int
+    ) -> Bool {
+        guard length <= 16, available >= 16 else { return memcmp(input, text, length) == 0 }
+        let low = word(input) ^ word(text)
+        guard length > 8 else { return length == 0 || low &<< UInt64(64 &- 8 &* length) == 0 }
+        let high = word(input + 8) ^ word(text + 8)
+        return low == 0 && high &<< UInt64(128 &- 8 &* length) == 0
+    }
+
+    @inline(__always)
+    private static func word(_ bytes: UnsafePointer<UInt8>) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(bytes).loadUnaligned(as: UInt64.self))
     }
 }

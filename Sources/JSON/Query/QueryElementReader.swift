@@ -36,7 +36,11 @@ struct QueryElementReader {
     /// Nothing is tried again until `held` has this many bytes (or the body ends).
     private var retryAt = 0
     /// The first runtime error (the elements after it are only checked).
-    private var failure: QueryError?
+    private var failure: QueryError? {
+        didSet { failed = failure != nil }
+    }
+    /// `failure != nil`, without looking into the error for each element.
+    private var failed = false
     private var collected: [JSONValue] = []
     /// The plan's filter as the names of `.a.b.c`, when it is only that.
     private let path: [String]?
@@ -45,6 +49,8 @@ struct QueryElementReader {
     private let pathBytes: [[UInt8]]?
     /// The elements' shape, for `pathBytes`.
     private var shapes = JSONShapes()
+    /// The steps of `path` (`.a.b` is two).
+    private let pathSteps: Int
 
     init(
         query: Query, plan: QueryElementPlan, budget: QueryBudget, maxDepth: Int,
@@ -58,6 +64,7 @@ struct QueryElementReader {
         self.eachText = eachText
         let path = Self.path(of: plan.filter)
         self.path = path
+        pathSteps = path?.count ?? 0
         if let path, !path.isEmpty, case .each = plan.shape {
             pathBytes = path.map { Array($0.utf8) }
         } else {
@@ -176,7 +183,7 @@ struct QueryElementReader {
         let start = parser.index
         let element: JSONValue?
         var end: JSONPathEnd?
-        if failure != nil {
+        if failed {
             try parser.skipValue()  // a later syntax error still wins, as when the body is parsed first
             element = nil
         } else if let pathBytes {
@@ -227,7 +234,7 @@ struct QueryElementReader {
     /// Counts the steps of `.a.b.c` in the budget, then makes its output (a budget error is the run's failure).
     private mutating func countStep(then output: () -> Void) {
         do throws(QueryError) {
-            try budget.step(path?.count ?? 0)
+            try budget.step(pathSteps)
             output()
         } catch {
             failure = error

@@ -114,4 +114,31 @@ struct ShapeTests {
             #expect(throws: JSONParseError.self) { try parser.skipValue(following: [name], shapes: &shapes) }
         }
     }
+
+    /// The shape's texts are compared a word at a time: every length up to past two words, equal or with one byte
+    /// changed anywhere in it or just after it, with the input ending right after the text or with room after it.
+    @Test func textsAreComparedByteForByte() {
+        for length in 0...24 {
+            let text = (0..<length).map { UInt8(0x41 + $0) } + [UInt8](repeating: 0, count: 8)
+            for room in [0, 1, 7, 8, 16, 30] {
+                var input = Array(text[0..<length]) + [UInt8](repeating: 0x7A, count: room)
+                let same = input.withUnsafeBufferPointer { p in
+                    text.withUnsafeBufferPointer { t in
+                        JSONParser.sameText(p.baseAddress!, t.baseAddress!, length, p.count)
+                    }
+                }
+                #expect(same, "length \(length), room \(room)")
+                for changed in 0..<input.count {
+                    input[changed] ^= 0x20
+                    let found = input.withUnsafeBufferPointer { p in
+                        text.withUnsafeBufferPointer { t in
+                            JSONParser.sameText(p.baseAddress!, t.baseAddress!, length, p.count)
+                        }
+                    }
+                    #expect(found == (changed >= length), "length \(length), room \(room), byte \(changed) changed")
+                    input[changed] ^= 0x20
+                }
+            }
+        }
+    }
 }
