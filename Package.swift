@@ -34,9 +34,12 @@ let package = Package(
         .target(
             name: "JSON",
             dependencies: [
-                "LinearRegex", "Support", .product(name: "OrderedCollections", package: "swift-collections"),
+                "CJSONScan", "LinearRegex", "Support",
+                .product(name: "OrderedCollections", package: "swift-collections"),
             ]
         ),
+        // Sixteen bytes at a time (SSE2) for the parser's string scans: inline functions in a header.
+        .target(name: "CJSONScan"),
         // Small helpers shared by the targets: sizes, trimming, percent-encoding, descriptor I/O, environment lookups.
         .target(name: "Support"),
         // Requests, responses, target resolution, request items, profiles, retries, pagination, batch.

@@ -1,5 +1,6 @@
-import JSON
 import Testing
+
+@testable import JSON
 
 /// Elements stepped over in one quick pass (`JSONParser.skipValueQuickly`) must be taken or refused exactly as the
 /// careful parser takes or refuses them, and lead to the same members: long elements, with every token, escape and
@@ -84,6 +85,58 @@ struct QuickSkipTests {
             for _ in 0..<Int.random(in: 0...2, using: &random) { mutated = RandomJSON.mutate(mutated, using: &random) }
             for bytes in [text, mutated] {
                 Self.check(bytes, cut: Int.random(in: 0...bytes.count, using: &random), queries)
+            }
+        }
+    }
+
+    /// Every byte that ends a plain run in a string, at every offset of the sixteen (or eight) bytes the quick path
+    /// reads at a time, and next to the bytes that are plain although a compare could take them for stops: a
+    /// space (0x20), DEL (0x7F) and the last control byte (0x1F).
+    @Test func stringStopsAtEveryOffset() throws {
+        let queries = try [Query(".[] | .name")]
+        let stops: [[UInt8]] = [
+            Array(#"\"#.utf8), Array(#"""#.utf8), Array(#"A"#.utf8), [0x20], [0x7F], Array("é".utf8),
+            Array("😀".utf8), [0x1F], [0x01], [0x80], [0xFF], [0xC3],
+        ]
+        for length in 0..<34 {
+            for stop in stops {
+                for at in stride(from: 0, through: length, by: length > 20 ? 3 : 1) {
+                    let text = [UInt8](repeating: 0x78, count: at) + stop + [UInt8](repeating: 0x78, count: length - at)
+                    let body =
+                        Array(#"[{"pad":""#.utf8) + text + Array(#"","name":1},{"name":"#.utf8) + [0x22] + text
+                        + Array(#""}]"#.utf8)
+                    Self.check(body, cut: body.count - at, queries)
+                }
+            }
+        }
+    }
+
+    /// Empty arrays and objects at every level count toward the depth cap as other values do, and leave the
+    /// container around them as it was (an object's next member, an array's next element).
+    @Test func emptyContainersKeepTheLevels() throws {
+        let values = [
+            "[]", "{}", "[[]]", "[{}]", #"{"a":[]}"#, #"{"a":{}}"#, #"[[],{},[{}],{"a":[]}]"#,
+            #"{"a":[],"b":{},"c":[[]]}"#, #"[{},1]"#, #"{"a":{},"b":1}"#, "[[],]", #"{"a":{},}"#, "[{]", #"{"a":[}"#,
+        ]
+        for value in values {
+            Self.check(
+                #"[{"name":\#(value),"z":0},{"a":\#(value),"name":2}]"#, cut: 3, try Self.filters.map { try Query($0) })
+        }
+        for cap in 1...5 {
+            for nesting in 0...7 {
+                for innermost in ["[]", "{}", "[{}]", #"{"a":[]}"#] {
+                    let value = Array(
+                        (String(repeating: #"{"k":["#, count: nesting) + innermost
+                            + String(repeating: "]}", count: nesting)).utf8)
+                    // The parser that builds values is the reference (`skipValue` tries the quick path first).
+                    let accepted = (try? JSON.parse(value, maxDepth: cap)) != nil
+                    value.withUnsafeBufferPointer { p in
+                        var quick = JSONParser(bytes: p.baseAddress!, count: p.count, maxDepth: cap)
+                        #expect(
+                            quick.skipValueQuickly() == accepted, "\(cap): \(String(decoding: value, as: UTF8.self))")
+                        if accepted { #expect(quick.index == value.count) }
+                    }
+                }
             }
         }
     }
