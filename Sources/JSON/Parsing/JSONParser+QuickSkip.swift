@@ -165,35 +165,10 @@ extension JSONParser {
     static func quickString(_ p: UnsafePointer<UInt8>, _ n: Int, _ start: Int, _ escaped: inout Bool) -> Int? {
         var i = start + 1
         while true {
-            // Sixteen bytes at a time (eight where SSE2 is not there), straight to the first that needs a look.
-            #if arch(x86_64)
-                if i &+ 16 <= n {
-                    let stops = cjsonscan_string_stops16(p + i)
-                    if stops == 0 {
-                        i &+= 16
-                        continue
-                    }
-                    i &+= stops.trailingZeroBitCount
-                } else if i &+ 8 <= n {
-                    let special = specialBytes(
-                        UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)))
-                    if special == 0 {
-                        i &+= 8
-                        continue
-                    }
-                    i &+= special.trailingZeroBitCount >> 3
-                }
-            #else
-                if i &+ 8 <= n {
-                    let special = specialBytes(
-                        UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)))
-                    if special == 0 {
-                        i &+= 8
-                        continue
-                    }
-                    i &+= special.trailingZeroBitCount >> 3
-                }
-            #endif
+            // Straight to the first byte that needs a look.
+            let run = plainRun(p, n, i)
+            i &+= run.count
+            if run.all { continue }
             guard i < n else { return nil }
             let byte = p[i]
             if byte == ASCII.quote { return i + 1 }
@@ -210,6 +185,22 @@ extension JSONParser {
                 i &+= 1
             }
         }
+    }
+
+    /// How many plain string bytes (no quote, backslash, control byte or byte from 0x80) start at `i`, looking at
+    /// the sixteen bytes there (eight where SSE2 is not there, or where fewer than sixteen are left): `all` when all
+    /// of them are plain; none when fewer than eight are left.
+    @_transparent
+    static func plainRun(_ p: UnsafePointer<UInt8>, _ n: Int, _ i: Int) -> (count: Int, all: Bool) {
+        #if arch(x86_64)
+            if i &+ 16 <= n {
+                let stops = cjsonscan_string_stops16(p + i)
+                return stops == 0 ? (16, true) : (stops.trailingZeroBitCount, false)
+            }
+        #endif
+        guard i &+ 8 <= n else { return (0, false) }
+        let special = specialBytes(UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)))
+        return special == 0 ? (8, true) : (special.trailingZeroBitCount &>> 3, false)
     }
 
     /// The index after the escape whose backslash is at `start`, or nil when it is not valid (or is a `\u`
