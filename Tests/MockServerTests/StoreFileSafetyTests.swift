@@ -143,7 +143,7 @@ struct StoreFileAccessTests {
         let store = try JSONFileStore(path: directory.file("db.json"))
         directory.write("data/real.json", #"{"books": []}"#)
         await store.checkForExternalChange()
-        #expect(await store.snapshot().names == ["books"])
+        #expect(store.snapshot().names == ["books"])
     }
 
     @Test func readOnlyFileIsNeverRewritten() async throws {
@@ -161,7 +161,7 @@ struct StoreFileAccessTests {
         #expect(FileIdentity.of(path: directory.file("db.json")) == before)
         #expect(mode(directory.file("db.json")) == 0o444)
         #expect(directory.read("db.json") == database)
-        #expect(await store.item(in: "users", id: "2") == nil)
+        #expect(store.item(in: "users", id: "2") == nil)
     }
 
     @Test func writableFileIsWritable() throws {

@@ -33,7 +33,7 @@ struct StoreOpeningTests {
     @Test func missingFileIsCreatedAsAnEmptyObject() async throws {
         let directory = TemporaryDirectory()
         let store = try JSONFileStore(path: directory.file("db.json"))
-        #expect(await store.snapshot().names.isEmpty)
+        #expect(store.snapshot().names.isEmpty)
         #expect(directory.read("db.json") == "{}\n")
     }
 
@@ -63,7 +63,7 @@ struct StoreWriteTests {
         _ = try await store.create(in: "users", item: object(["name": "Edsger", "age": 72]), createCollection: true)
         await store.flush()
         let text = try #require(directory.read("db.json"))
-        let expected = prettyBytes(await store.snapshot().jsonValue) + Array("\n".utf8)
+        let expected = prettyBytes(store.snapshot().jsonValue) + Array("\n".utf8)
         #expect(text == String(decoding: expected, as: UTF8.self))
         #expect(text.contains("    {\n      \"id\": 3,\n      \"name\": \"Edsger\",\n      \"age\": 72\n    }"))
         let names = try parsedFile(directory).objectValue?.keys.map { $0 }
@@ -81,15 +81,15 @@ struct StoreWriteTests {
             _ = try await store.update(
                 in: "users", id: "1", with: ["n": .number(JSONNumber(n))], mode: .merge, ifMatch: nil)
             await store.flush()
-            let expected = prettyBytes(await store.snapshot().jsonValue) + Array("\n".utf8)
+            let expected = prettyBytes(store.snapshot().jsonValue) + Array("\n".utf8)
             #expect(directory.read("db.json") == String(decoding: expected, as: UTF8.self))
         }
         _ = try await store.delete(in: "users", id: "2", dependents: [], ifMatch: nil)
         _ = try await store.create(in: "users", item: ["last": true], createCollection: true)
         await store.flush()
-        let expected = prettyBytes(await store.snapshot().jsonValue) + Array("\n".utf8)
+        let expected = prettyBytes(store.snapshot().jsonValue) + Array("\n".utf8)
         #expect(directory.read("db.json") == String(decoding: expected, as: UTF8.self))
-        #expect(await store.snapshot().collection("users")?.count == 5)
+        #expect(store.snapshot().collection("users")?.count == 5)
     }
 
     @Test func integerIDsAreMaxPlusOneAndNumbersStayNumbers() async throws {
@@ -156,10 +156,10 @@ struct StoreWriteTests {
         directory.write("db.json", demo)
         let store = try JSONFileStore(path: directory.file("db.json"))
         _ = try await store.update(in: "users", id: "1", with: ["name": "A", "id": 99], mode: .replace, ifMatch: nil)
-        #expect(await store.snapshot().collection("users")?.item(withID: "1")?.value == ["name": "A", "id": 1])
+        #expect(store.snapshot().collection("users")?.item(withID: "1")?.value == ["name": "A", "id": 1])
         _ = try await store.update(in: "users", id: "2", with: ["age": 85, "name": "G"], mode: .merge, ifMatch: nil)
         #expect(
-            await store.snapshot().collection("users")?.item(withID: "2")?.value == ["id": 2, "name": "G", "age": 85])
+            store.snapshot().collection("users")?.item(withID: "2")?.value == ["id": 2, "name": "G", "age": 85])
         _ = try await store.updateDocument("profile", with: ["theme": "dark"], mode: .merge, ifMatch: nil)
         await store.flush()
         #expect(try parsedFile(directory)["profile"] == ["name": "demo", "theme": "dark"])
@@ -184,10 +184,10 @@ struct StoreWriteTests {
         let directory = TemporaryDirectory()
         directory.write("db.json", #"{"a": [{"id": 1}, {"id": "x"}, {"id": 2.0}]}"#)
         let store = try JSONFileStore(path: directory.file("db.json"))
-        #expect(await store.item(in: "a", id: "1") != nil)
-        #expect(await store.item(in: "a", id: "x") != nil)
-        #expect(await store.item(in: "a", id: "2") != nil)
-        #expect(await store.item(in: "a", id: "3") == nil)
+        #expect(store.item(in: "a", id: "1") != nil)
+        #expect(store.item(in: "a", id: "x") != nil)
+        #expect(store.item(in: "a", id: "2") != nil)
+        #expect(store.item(in: "a", id: "3") == nil)
     }
 
     @Test func deleteRemovesOnlyThatItemUnlessDependentsAreNamed() async throws {
@@ -210,7 +210,7 @@ struct StoreWriteTests {
         let directory = TemporaryDirectory()
         directory.write("db.json", demo)
         let store = try JSONFileStore(path: directory.file("db.json"))
-        let etag = try #require(await store.item(in: "users", id: "1")?.etag)
+        let etag = try #require(store.item(in: "users", id: "1")?.etag)
         let updated = try await store.update(
             in: "users", id: "1", with: ["age": 36], mode: .merge, ifMatch: ETagCondition([etag]))
         #expect(updated.etag != etag)
@@ -275,8 +275,8 @@ struct StoreDurabilityTests {
             if case .saveFailed(let message)? = error as? StoreError { return message.contains("db.json.journal") }
             return false
         }
-        #expect(await store.snapshot().collection("users")?.count == 2, "the failed write is not kept")
-        #expect(await store.item(in: "users", id: "3") == nil)
+        #expect(store.snapshot().collection("users")?.count == 2, "the failed write is not kept")
+        #expect(store.item(in: "users", id: "3") == nil)
         #expect(directory.read("db.json") == demo)
         await #expect {
             _ = try await store.create(in: "users", item: ["name": "refused"], createCollection: true)
@@ -297,7 +297,7 @@ struct StoreDurabilityTests {
         _ = try await store.create(in: "users", item: ["name": "journaled"], createCollection: true)
         await store.flush()
         #expect(directory.read("db.json") == "{ not json")
-        #expect(await store.unavailableReason?.contains("db.json:1:3") == true)
+        #expect(store.unavailableReason?.contains("db.json:1:3") == true)
         // Fixing the file brings the journaled write back on top of the fixed content.
         directory.write("db.json", #"{"users": [{"id": 1, "name": "fixed"}]}"#)
         await store.checkForExternalChange()
@@ -312,8 +312,8 @@ struct StoreDurabilityTests {
         let store = try JSONFileStore(path: directory.file("db.json"))
         directory.write("db.json", #"{"books": [{"id": 1, "title": "Dune"}]}"#)
         await store.checkForExternalChange()
-        #expect(await store.snapshot().names == ["books"])
-        #expect(await store.item(in: "books", id: "1") != nil)
+        #expect(store.snapshot().names == ["books"])
+        #expect(store.item(in: "books", id: "1") != nil)
         let (id, _) = try await store.create(in: "books", item: ["title": "Emma"], createCollection: true)
         #expect(id == "2")
         await store.flush()
@@ -328,7 +328,7 @@ struct StoreDurabilityTests {
         let broken = "{\n  \"users\": [\n    {\"id\": 1,}\n  ]\n}\n"
         directory.write("db.json", broken)
         await store.checkForExternalChange()
-        #expect(await store.snapshot().collection("users")?.count == 2)
+        #expect(store.snapshot().collection("users")?.count == 2)
         #expect(logged.lines.contains { $0.contains("db.json:3:14: ") }, "\(logged.lines)")
         await #expect {
             _ = try await store.create(in: "users", item: ["name": "lost"], createCollection: true)
@@ -357,9 +357,9 @@ struct StoreDurabilityTests {
         let (id, _) = try await store.create(in: "users", item: ["name": "x"], createCollection: true)
         #expect(id == "3")
         await store.flush()
-        #expect(await store.item(in: "users", id: "7") != nil, "the edit is loaded")
-        #expect(await store.item(in: "users", id: "3") != nil, "the acknowledged write is kept")
-        #expect(await store.item(in: "users", id: "1") == nil)
+        #expect(store.item(in: "users", id: "7") != nil, "the edit is loaded")
+        #expect(store.item(in: "users", id: "3") != nil, "the acknowledged write is kept")
+        #expect(store.item(in: "users", id: "1") == nil)
         let names = try parsedFile(directory)["users"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
         #expect(names == ["hand edit", "x"])
         #expect(
