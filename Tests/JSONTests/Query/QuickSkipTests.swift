@@ -95,8 +95,10 @@ struct QuickSkipTests {
     @Test func stringStopsAtEveryOffset() throws {
         let queries = try [Query(".[] | .name")]
         let stops: [[UInt8]] = [
-            Array(#"\"#.utf8), Array(#"""#.utf8), Array(#"A"#.utf8), [0x20], [0x7F], Array("é".utf8),
-            Array("😀".utf8), [0x1F], [0x01], [0x80], [0xFF], [0xC3],
+            // Valid escapes, then a quote that ends the string early and a backslash before a letter that is no
+            // escape (both refused after it), and a plain letter.
+            Array(#"\\"#.utf8), Array(#"\""#.utf8), Array(#"\u0041"#.utf8), Array(#"""#.utf8), Array(#"\"#.utf8),
+            Array("A".utf8), [0x20], [0x7F], Array("é".utf8), Array("😀".utf8), [0x1F], [0x01], [0x80], [0xFF], [0xC3],
         ]
         for length in 0..<34 {
             for stop in stops {
